@@ -1,0 +1,84 @@
+"""Loaders: each source format -> the tidy tables of loaders.schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import schema
+from loaders.errors import LoadError
+
+__all__ = ["Frames", "LoadError", "detect_format", "load"]
+
+
+@dataclass
+class Frames:
+    """The tidy tables produced from one or more inputs."""
+
+    observations: pd.DataFrame = field(default_factory=lambda: schema.empty("observations"))
+    sources: pd.DataFrame = field(default_factory=lambda: schema.empty("sources"))
+    claimed_changes: pd.DataFrame = field(default_factory=lambda: schema.empty("claimed_changes"))
+    deals: pd.DataFrame = field(default_factory=lambda: schema.empty("deals"))
+    deal_sectors: pd.DataFrame = field(default_factory=lambda: schema.empty("deal_sectors"))
+    aggregate_members: pd.DataFrame = field(
+        default_factory=lambda: schema.empty("aggregate_members")
+    )
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Table name -> frame."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def validated(self, file: object = "") -> Frames:
+        """Every table checked against the schema; raises LoadError naming ``file``.
+
+        Besides each table's own checks, every source_id used anywhere must have a row
+        in ``sources``.
+        """
+        checked = Frames(**{n: schema.validate(n, t, file) for n, t in self.tables().items()})
+        known = set(checked.sources["source_id"])
+        for name, table in checked.tables().items():
+            if name == "sources" or "source_id" not in table:
+                continue
+            unknown = sorted(set(table["source_id"]) - known)
+            if unknown:
+                raise LoadError(file, f"every {name}.source_id listed in sources", found=unknown[0])
+        return checked
+
+    @staticmethod
+    def concat(parts: list[Frames]) -> Frames:
+        """Stack several Frames table by table."""
+        if not parts:
+            return Frames()
+        out = {}
+        for name in parts[0].tables():
+            pieces = [getattr(p, name) for p in parts if len(getattr(p, name))]
+            table = pd.concat(pieces, ignore_index=True) if pieces else getattr(parts[0], name)
+            if name != "observations":
+                # Files of one extraction share their source and aggregate rows; identical
+                # copies collapse here, while conflicting ones still fail validation.
+                table = table.drop_duplicates(ignore_index=True)
+            out[name] = table
+        return Frames(**out)
+
+
+def detect_format(path: str | Path) -> str:
+    """Name of the loader that can read ``path``, decided from its content."""
+    from loaders.formats import detect
+
+    return detect(Path(path))
+
+
+def load(path: str | Path, fmt: str = "auto") -> Frames:
+    """Load one file with the named loader (or the one its content calls for), validated."""
+    from loaders.formats import LOADERS
+
+    path = Path(path)
+    if not path.is_file():
+        raise LoadError(path, "an existing file", found=str(path))
+    if fmt == "auto":
+        fmt = detect_format(path)
+    if fmt not in LOADERS:
+        raise LoadError(path, f"a format among {sorted(LOADERS)}", found=fmt)
+    return LOADERS[fmt](path)

@@ -1,0 +1,340 @@
+"""Kazakhstan statistics bureau (BNS) workbooks: foreign trade by partner country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import Frames, excel, schema
+from loaders.countries import resolve, resolve_all
+from loaders.errors import LoadError
+from loaders.periods import Period, parse_ru_period
+
+PUBLISHER = (
+    "Bureau of National Statistics, Agency for Strategic Planning and Reforms "
+    "of the Republic of Kazakhstan"
+)
+DATASET = "kz-bns-foreign-trade-by-country"
+URL = "https://stat.gov.kz/"
+REPORTER = "KAZ"
+NOTE = (
+    "Main indicators of foreign trade of the Republic of Kazakhstan by partner country. "
+    "Exports by country of destination, imports by country of origin; trade with EAEU "
+    "members comes from a statistical survey, with all other partners from customs data."
+)
+
+# Header words for each flow, matched at the start of a header cell.
+_FLOW_WORDS = {
+    "turnover": ("товарооборот", "внешнеторговый оборот", "оборот"),
+    "export": ("экспорт",),
+    "import": ("импорт",),
+}
+# (pattern, multiplier, currency) for the units cell; the first match wins, so thousands
+# and millions come before plain dollars.
+_UNITS = (
+    (re.compile(r"тыс\w*\.?\s*долл", re.I), Decimal(1000), "USD"),
+    (re.compile(r"млн\w*\.?\s*долл", re.I), Decimal(1_000_000), "USD"),
+    (re.compile(r"млрд\w*\.?\s*долл", re.I), Decimal(1_000_000_000), "USD"),
+    (re.compile(r"долл\w*\.?\s*сша", re.I), Decimal(1), "USD"),
+)
+# Turnover is exports plus imports; a larger gap than this means the columns were misread.
+_TURNOVER_TOLERANCE = 0.001
+_HEADER_SEARCH_ROWS = 60
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a data sheet keeps its header, names, values, period and units."""
+
+    header_row: int
+    first_data_row: int
+    name_col: int
+    value_cols: dict[str, int]
+    period: Period
+    scale: Decimal
+    currency: str
+    title: str
+
+
+def _lower(value: object) -> str:
+    return excel.text(value).casefold()
+
+
+def _find_header(rows: list[excel.Row]) -> tuple[int, dict[str, int]] | None:
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        columns: dict[str, int] = {}
+        for col, cell in enumerate(row):
+            word = _lower(cell)
+            for flow, starts in _FLOW_WORDS.items():
+                if flow not in columns and word.startswith(starts):
+                    columns[flow] = col
+        if len(columns) == len(_FLOW_WORDS):
+            return index, columns
+    return None
+
+
+def _country_rows(rows: list[excel.Row], start: int = 0, stop: int | None = None) -> list[int]:
+    """Indexes of rows that look like data: a known country name followed by a number."""
+    found = []
+    for index in range(start, len(rows) if stop is None else stop):
+        row = rows[index]
+        names = [c for c in row[:3] if isinstance(c, str) and c.strip()]
+        if not names or not any(isinstance(c, (int, float)) for c in row[1:]):
+            continue
+        place = resolve(names[0])
+        if place is not None and not place.is_aggregate:
+            found.append(index)
+    return found
+
+
+def _value_columns(
+    rows: list[excel.Row], header: int, flow_cols: dict[str, int], path: Path, sheet: str
+) -> tuple[dict[str, int], int]:
+    """The 'Всего' (total) column under each flow, and the first data row."""
+    sub = header + 1
+    while sub < len(rows) and all(excel.is_blank(c) for c in rows[sub]):
+        sub += 1
+    if sub >= len(rows):
+        raise LoadError(path, "data rows below the header", sheet=sheet, row=header + 1)
+    subheader = [_lower(c) for c in rows[sub]]
+    if not any(c.startswith("всего") for c in subheader):
+        # A one-row header: the values sit directly under the flow names.
+        return dict(flow_cols), sub
+    starts = sorted(flow_cols.values())
+    value_cols = {}
+    for flow, col in flow_cols.items():
+        later = [s for s in starts if s > col]
+        stop = later[0] if later else len(subheader)
+        for candidate in range(col, stop):
+            if subheader[candidate].startswith("всего"):
+                value_cols[flow] = candidate
+                break
+        else:
+            raise LoadError(
+                path,
+                f"a 'Всего' (total) column under the {flow} heading",
+                found=excel.text(rows[header][col]),
+                sheet=sheet,
+                row=sub + 1,
+                column=col,
+            )
+    return value_cols, sub + 1
+
+
+def _name_column(rows: list[excel.Row], first_data: int, value_cols: dict[str, int]) -> int:
+    left = min(value_cols.values())
+    if left <= 1:
+        return 0
+    sample = rows[first_data : first_data + 30]
+
+    def texts(col: int) -> int:
+        return sum(isinstance(r[col], str) and bool(r[col].strip()) for r in sample if col < len(r))
+
+    return max(range(left), key=texts)
+
+
+def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
+    """The layout of a data sheet, None for a cover, legend, contents or notes sheet.
+
+    A sheet with country rows and numbers but no recognisable header is an error, not
+    a sheet to skip: skipping it would silently drop a year.
+    """
+    found = _find_header(rows)
+    if found is None:
+        data_rows = _country_rows(rows)
+        if len(data_rows) >= 3:
+            raise LoadError(
+                path,
+                "a header row naming Товарооборот, Экспорт and Импорт above the country rows",
+                sheet=sheet,
+                row=data_rows[0] + 1,
+            )
+        return None
+    header, flow_cols = found
+    above = _country_rows(rows, 0, header)
+    if above:
+        raise LoadError(
+            path,
+            "the header row (Товарооборот, Экспорт, Импорт) above the country rows",
+            found=excel.text(rows[above[0]][0]),
+            sheet=sheet,
+            row=above[0] + 1,
+            details=[f"country rows start above the header, which is on row {header + 1}"],
+        )
+    value_cols, first_data = _value_columns(rows, header, flow_cols, path, sheet)
+    top_cells = [excel.text(c) for row in rows[: header + 2] for c in row if not excel.is_blank(c)]
+    period = next((p for p in map(parse_ru_period, top_cells) if p is not None), None)
+    if period is None:
+        raise LoadError(
+            path,
+            "a period above the header, such as 'за 2021 год' or 'за январь-май 2022 года'",
+            sheet=sheet,
+            row=header + 1,
+        )
+    unit = next(
+        ((scale, cur) for cell in top_cells for rx, scale, cur in _UNITS if rx.search(cell)), None
+    )
+    if unit is None:
+        raise LoadError(
+            path, "a units cell above the header, such as 'тыс. долларов США'", sheet=sheet
+        )
+    title = next(
+        (c for c in top_cells if "показател" in c.casefold() or "торговл" in c.casefold()),
+        "Основные показатели внешней торговли Республики Казахстан",
+    )
+    return Layout(
+        header_row=header,
+        first_data_row=first_data,
+        name_col=_name_column(rows, first_data, value_cols),
+        value_cols=value_cols,
+        period=period,
+        scale=unit[0],
+        currency=unit[1],
+        title=title,
+    )
+
+
+def _sheet_records(rows: list[excel.Row], layout: Layout, path: Path, sheet: str) -> list[dict]:
+    records = []
+    for index in range(layout.first_data_row, len(rows)):
+        row = rows[index]
+        values = {}
+        for flow, col in layout.value_cols.items():
+            cell = row[col] if col < len(row) else ""
+            if excel.is_blank(cell):
+                continue
+            figure = excel.number(cell, path, sheet, index, col)
+            if figure is not None:
+                values[flow] = figure
+        if not values:
+            continue  # blank line, section label or footnote
+        name = excel.text(row[layout.name_col]) if layout.name_col < len(row) else ""
+        if not name:
+            raise LoadError(
+                path, "a partner name", sheet=sheet, row=index + 1, column=layout.name_col
+            )
+        if len(values) == 3:
+            gap = abs(values["turnover"] - values["export"] - values["import"])
+            if gap > _TURNOVER_TOLERANCE * max(values["turnover"], 1.0) and gap > 1:
+                raise LoadError(
+                    path,
+                    "turnover equal to exports plus imports (columns may be shifted)",
+                    found=f"{values['turnover']} vs {values['export']} + {values['import']}",
+                    sheet=sheet,
+                    row=index + 1,
+                )
+        records.append({"name": name, "row": index + 1, "values": values})
+    if not records:
+        raise LoadError(path, "country rows with figures below the header", sheet=sheet)
+    return records
+
+
+def _edition(periods: list[Period]) -> str:
+    latest = max(periods, key=lambda p: p.end)
+    return str(latest.end.year) if latest.freq == "A" else latest.end.strftime("%Y-%m")
+
+
+def load(path: str | Path) -> Frames:
+    """Read every data sheet of a BNS workbook into tidy frames, one source per edition.
+
+    Data sheets, their header, period and units are found by content; cover, legend,
+    contents and methodology sheets are skipped. Values in thousand USD become full USD.
+    """
+    path = Path(path)
+    workbook = excel.open_workbook(path)
+    sheets = []
+    for sheet in workbook.sheet_names:
+        rows = excel.read_sheet(workbook, sheet, path)
+        layout = find_layout(rows, path, sheet)
+        if layout is not None:
+            sheets.append((sheet, layout, _sheet_records(rows, layout, path, sheet)))
+    if not sheets:
+        raise LoadError(
+            path,
+            "a sheet with a header row naming Товарооборот, Экспорт and Импорт",
+            details=[f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
+        )
+    seen = {}
+    for sheet, layout, _ in sheets:
+        if layout.period in seen:
+            raise LoadError(
+                path,
+                "one sheet per period",
+                found=layout.period.label,
+                sheet=sheet,
+                details=[f"sheet {seen[layout.period]!r} has the same period"],
+            )
+        seen[layout.period] = sheet
+    places = resolve_all(
+        (
+            (record["name"], f"sheet {sheet!r} row {record['row']}")
+            for sheet, _, records in sheets
+            for record in records
+        ),
+        path,
+        what="partner name",
+    )
+    edition = _edition([layout.period for _, layout, _ in sheets])
+    source_id = f"{DATASET}-{edition}"
+    columns: dict[str, list] = {
+        k: [] for k in ("partner", "flow", "start", "end", "freq", "value", "currency", "locator")
+    }
+    for sheet, layout, records in sheets:
+        for record in records:
+            for flow, figure in record["values"].items():
+                columns["partner"].append(record["name"])
+                columns["flow"].append(flow)
+                columns["value"].append(figure * float(layout.scale))
+                columns["locator"].append(f"sheet {sheet!r}, row {record['row']}")
+                columns["start"].append(layout.period.start)
+                columns["end"].append(layout.period.end)
+                columns["freq"].append(layout.period.freq)
+                columns["currency"].append(layout.currency)
+    partners = [places[name] for name in columns["partner"]]
+    observations = schema.table_frame(
+        "observations",
+        len(partners),
+        reporter=REPORTER,
+        partner=[p.code for p in partners],
+        reporter_is_aggregate=False,
+        partner_is_aggregate=[p.is_aggregate for p in partners],
+        flow=columns["flow"],
+        product="TOTAL",
+        period_start=columns["start"],
+        period_end=columns["end"],
+        freq=columns["freq"],
+        value=excel.full_units(columns["value"]),
+        currency=columns["currency"],
+        basis="reported",
+        approx=False,
+        source_id=source_id,
+        edition=edition,
+        locator=columns["locator"],
+    )
+    first_layout = sheets[0][1]
+    sources = pd.DataFrame(
+        [
+            {
+                "source_id": source_id,
+                "publisher": PUBLISHER,
+                "title": f"{first_layout.title} (по странам), edition {edition}",
+                "url": URL,
+                "published": None,
+                "accessed": None,
+                "licence": None,
+                "kind": "official_statistics",
+                "language": "ru",
+                "dataset": DATASET,
+                "edition": edition,
+                "quote": None,
+                "quote_en": None,
+                "locator": path.name,
+                "note": NOTE,
+            }
+        ]
+    )
+    return Frames(observations=observations, sources=sources).validated(path)

@@ -1,0 +1,258 @@
+"""UN Comtrade files: Comtrade+ API JSON, its 47-column CSV, and the legacy 22/35-column CSV."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import Frames
+from loaders.countries import Place, is_country, resolve
+from loaders.errors import LoadError
+from loaders.files import read_text
+from loaders.periods import Period
+
+PUBLISHER = "United Nations Statistics Division (UN Comtrade)"
+DATASET = "un-comtrade"
+URL = "https://comtradeplus.un.org/"
+LICENCE = "UN Comtrade terms of use"
+
+# Loose column keys (lower case, letters and digits only) -> meaning. Comtrade+ JSON/CSV
+# and the legacy CSV share many keys once normalised ("reporterISO" == "Reporter ISO").
+_ALIASES = {
+    "reporter_iso": ("reporteriso",),
+    "reporter_name": ("reporterdesc", "reporter"),
+    "partner_iso": ("partneriso",),
+    "partner_name": ("partnerdesc", "partner"),
+    "flow": ("flowcode", "tradeflowcode", "flowdesc", "tradeflow"),
+    "product": ("cmdcode", "commoditycode"),
+    "value": ("primaryvalue", "tradevalueus"),
+    "period": ("period",),
+    "freq": ("freqcode",),
+    "is_reported": ("isreported",),
+    "partner2": ("partner2code", "2ndpartnercode"),
+    "customs": ("customscode", "customsproccode"),
+    "transport": ("motcode", "modeoftransportcode"),
+}
+_REQUIRED = ("flow", "product", "value", "period")
+_FLOWS = {
+    "x": "export",
+    "export": "export",
+    "2": "export",
+    "m": "import",
+    "import": "import",
+    "1": "import",
+}
+# Comtrade partner codes that are not countries.
+_SPECIAL = {"W00": Place("WLD", True), "WLD": Place("WLD", True), "_X": Place("UNSPECIFIED", True)}
+_TOTAL_BREAKDOWN = {"partner2": {"", "0", "W00"}, "customs": {"", "C00"}, "transport": {"", "0"}}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(name).lower())
+
+
+def _records(path: Path, text: str) -> tuple[list[dict], str]:
+    """Rows as dicts keyed by loose column keys, and a description of the file kind."""
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            payload = json.loads(stripped)
+        except json.JSONDecodeError as error:
+            raise LoadError(
+                path,
+                "valid JSON",
+                row=error.lineno,
+                column=f"char {error.colno}",
+                details=[error.msg],
+            ) from None
+        if isinstance(payload, dict):
+            if payload.get("error"):
+                raise LoadError(
+                    path, "a Comtrade response without an error", found=payload["error"]
+                )
+            payload = payload.get("data")
+        if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
+            raise LoadError(path, "a Comtrade+ JSON response with a 'data' list of records")
+        rows = [{_key(k): ("" if v is None else v) for k, v in r.items()} for r in payload]
+        return [dict(r, _line=f"record {i}") for i, r in enumerate(rows, 1)], "Comtrade+ API JSON"
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [_key(h) for h in next(reader)]
+    except StopIteration:
+        raise LoadError(path, "a CSV header row") from None
+    except csv.Error as error:
+        raise LoadError(path, "a CSV file", details=[str(error)]) from None
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise LoadError(
+                path, f"{len(header)} fields as in the header", found=f"{len(row)} fields", row=line
+            )
+        rows.append(dict(zip(header, row, strict=True), _line=f"row {line}"))
+    kind = "Comtrade+ CSV" if "primaryvalue" in header else "legacy Comtrade CSV"
+    return rows, kind
+
+
+def _field(record: dict, name: str) -> str:
+    for alias in _ALIASES[name]:
+        if alias in record:
+            return str(record[alias]).strip()
+    return ""
+
+
+def _place(record: dict, side: str, path: Path) -> Place:
+    code = _field(record, f"{side}_iso").upper()
+    if code in _SPECIAL:
+        return _SPECIAL[code]
+    if is_country(code):
+        return Place(code, False)
+    name = _field(record, f"{side}_name")
+    place = resolve(name) if name else None
+    if place is None:
+        raise LoadError(
+            path,
+            f"a {side} ISO3 code or a known {side} name",
+            found=code or name,
+            row=None,
+            column=f"{side}ISO",
+            details=[record["_line"]],
+        )
+    return place
+
+
+def load(path: str | Path) -> Frames:
+    """Read a Comtrade file into tidy frames (USD; imports CIF, exports FOB as published).
+
+    Only totals are kept: rows broken down by second partner, customs procedure or mode
+    of transport, and re-export / re-import flows, would double-count the totals.
+    """
+    path = Path(path)
+    text = read_text(path)
+    records, kind = _records(path, text)
+    if not records:
+        raise LoadError(path, "at least one Comtrade record")
+    keys = set(records[0])
+    missing = [n for n in _REQUIRED if not any(a in keys for a in _ALIASES[n])]
+    if missing or not any(a in keys for a in _ALIASES["reporter_iso"] + _ALIASES["reporter_name"]):
+        raise LoadError(
+            path,
+            "Comtrade columns for reporter, partner, flow, commodity, period and value",
+            details=[f"missing {', '.join(missing or ['reporter'])}"],
+        )
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    source_id = f"{DATASET}-{digest}"
+    observations, left_out = [], 0
+    for record in records:
+        where = record["_line"]
+        if any(
+            _field(record, k) not in ok
+            for k, ok in _TOTAL_BREAKDOWN.items()
+            if any(a in record for a in _ALIASES[k])
+        ):
+            left_out += 1
+            continue
+        flow = _FLOWS.get(_field(record, "flow").lower())
+        if flow is None:
+            left_out += 1  # re-exports, re-imports and other sub-flows
+            continue
+        raw_value = _field(record, "value")
+        if raw_value == "":
+            continue
+        try:
+            value = float(raw_value)
+        except ValueError:
+            raise LoadError(
+                path,
+                "a trade value in US dollars",
+                found=raw_value,
+                column="primaryValue",
+                details=[where],
+            ) from None
+        period_text = _field(record, "period")
+        period = _period(period_text)
+        if period is None:
+            raise LoadError(
+                path,
+                "a period 'YYYY' or 'YYYYMM'",
+                found=period_text,
+                column="period",
+                details=[where],
+            )
+        product = _field(record, "product").upper() or "TOTAL"
+        if product == "ALL":
+            product = "TOTAL"
+        reporter, partner = _place(record, "reporter", path), _place(record, "partner", path)
+        reported = _field(record, "is_reported").lower() not in ("false", "0")
+        observations.append(
+            {
+                "reporter": reporter.code,
+                "partner": partner.code,
+                "reporter_is_aggregate": reporter.is_aggregate,
+                "partner_is_aggregate": partner.is_aggregate,
+                "flow": flow,
+                "product": product,
+                "period_start": period.start,
+                "period_end": period.end,
+                "freq": period.freq,
+                "value": value,
+                "currency": "USD",
+                "basis": "reported" if reported else "estimate",
+                "approx": False,
+                "qualifier": None,
+                "precision": None,
+                "source_id": source_id,
+                "edition": None,
+                "locator": f"{path.name}, {where}",
+                "note": None if reported else "estimated by UN Comtrade (isReported = false)",
+            }
+        )
+    if not observations:
+        raise LoadError(
+            path,
+            "at least one total export or import record",
+            details=[f"{left_out} breakdown or re-export rows left out"],
+        )
+    note = f"{kind}. Imports are valued CIF and exports FOB, as each reporter declares them."
+    if left_out:
+        note += (
+            f" {left_out} breakdown or re-export/re-import rows left out to avoid double counting."
+        )
+    sources = pd.DataFrame(
+        [
+            {
+                "source_id": source_id,
+                "publisher": PUBLISHER,
+                "title": f"UN Comtrade: {kind} ({path.name})",
+                "url": URL,
+                "published": None,
+                "accessed": None,
+                "licence": LICENCE,
+                "kind": "database",
+                "language": "en",
+                "dataset": DATASET,
+                "edition": None,
+                "quote": None,
+                "quote_en": None,
+                "locator": path.name,
+                "note": note,
+            }
+        ]
+    )
+    return Frames(observations=pd.DataFrame(observations), sources=sources).validated(path)
+
+
+def _period(text: str) -> Period | None:
+    text = text.split(".")[0]  # "2010.0" from spreadsheets that turned it into a number
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return Period.year(int(text))
+    if re.fullmatch(r"(19|20)\d\d(0[1-9]|1[0-2])", text):
+        return Period.month(int(text[:4]), int(text[4:]))
+    return None

@@ -1,0 +1,286 @@
+"""Country and country-group names in Russian or English -> ISO3 codes or named aggregates."""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+from loaders.errors import LoadError
+
+OVERRIDES_FILE = Path(__file__).with_name("country_overrides.csv")
+
+# Named aggregates: code -> English label. They are never countries and are never summed
+# with countries; each loader flags them. Group definitions differ between reporters (the
+# Russian "far abroad" and Kazakhstan's "other countries" both mean "outside the CIS").
+AGGREGATES: dict[str, str] = {
+    "WLD": "World (all partners)",
+    "CIS": "CIS countries",
+    "EAEU": "Eurasian Economic Union",
+    "CIS_X_EAEU": "CIS countries outside the EAEU",
+    "NON_CIS": "Countries outside the CIS",
+    "EUROPE": "Europe",
+    "EU": "European Union (members at the time)",
+    "EU27": "European Union, 27 countries (from 2020)",
+    "EUROPE_X_EU": "Europe outside the EU",
+    "EA": "Euro area (members at the time)",
+    "ASIA": "Asia",
+    "AMERICA": "America",
+    "AFRICA": "Africa",
+    "OCEANIA": "Australia and Oceania",
+    "UNSPECIFIED": "Partner not specified",
+}
+# Fixed-composition euro areas ("Euro area - 20 countries") get codes EA11..EA20.
+_EURO_AREA_N = re.compile(r"^EA\d{2}$")
+
+# Aggregate names as they appear in the files, after normalise().
+_AGGREGATE_NAMES: dict[str, str] = {
+    "всего": "WLD",
+    "всего в том числе": "WLD",
+    "итого": "WLD",
+    "весь мир": "WLD",
+    "все страны": "WLD",
+    "страны снг": "CIS",
+    "снг": "CIS",
+    "со странами снг": "CIS",
+    "страны еаэс": "EAEU",
+    "еаэс": "EAEU",
+    "страны вне еаэс": "CIS_X_EAEU",
+    "страны снг вне еаэс": "CIS_X_EAEU",
+    "остальные страны мира": "NON_CIS",
+    "другие страны мира": "NON_CIS",
+    "страны дальнего зарубежья": "NON_CIS",
+    "со странами дальнего зарубежья": "NON_CIS",
+    "дальнее зарубежье": "NON_CIS",
+    "европа": "EUROPE",
+    "страны ес": "EU",
+    "страны евросоюза": "EU",
+    "страны вне ес": "EUROPE_X_EU",
+    "азия": "ASIA",
+    "америка": "AMERICA",
+    "африка": "AFRICA",
+    "австралия и океания": "OCEANIA",
+    "океания": "OCEANIA",
+    "неизвестная страна": "UNSPECIFIED",
+    "страна не определена": "UNSPECIFIED",
+    "world": "WLD",
+    "total": "WLD",
+    "all partners": "WLD",
+    "areas, nes": "UNSPECIFIED",
+    "areas not elsewhere specified": "UNSPECIFIED",
+}
+# Eurostat names aggregates with their members in brackets; match on the start of the name.
+_AGGREGATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^european union - 27 countries\b"), "EU27"),
+    (re.compile(r"^european union\b"), "EU"),
+    (re.compile(r"^euro area - (?P<n>\d{2}) countries\b"), "EA{n}"),
+    (re.compile(r"^euro area\b"), "EA"),
+)
+
+# Latin letters that look like Cyrillic ones; tables typed in Russian sometimes mix them in
+# ("Китaй" with a Latin "a"), which breaks exact matching.
+_HOMOGLYPHS = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# Footnote marks glued to a name: "Россия1)", "Китай*", "Индия (1)"; not "... 1993)".
+_FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_])\d{1,2}\)|\s*\*+|\s+\(\d\))$")
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+def normalise(name: object) -> str:
+    """Comparable form of a name: Unicode-normalised, homoglyphs fixed, case-folded, one-spaced."""
+    text = unicodedata.normalize("NFKC", str(name))
+    words = []
+    for word in text.split():
+        if _CYRILLIC.search(word):
+            word = word.translate(_HOMOGLYPHS)
+        words.append(word)
+    text = " ".join(words).casefold().replace("ё", "е")
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = _FOOTNOTE.sub("", text)
+    return text.strip(" .:;,")
+
+
+def _variants(text: str) -> list[str]:
+    """The normalised name and the looser forms it may match under."""
+    out = [text]
+    no_brackets = _BRACKETS.sub("", text).strip()
+    if no_brackets and no_brackets != text:
+        out.append(no_brackets)
+    for base in list(out):
+        if base.count(",") == 1:
+            head, tail = (part.strip() for part in base.split(","))
+            if head and tail:
+                out.append(f"{tail} {head}")
+    return out
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved partner or reporter: ISO3 code or aggregate code."""
+
+    code: str
+    is_aggregate: bool
+
+
+@cache
+def _overrides() -> dict[str, str]:
+    with OVERRIDES_FILE.open(encoding="utf-8", newline="") as handle:
+        return {normalise(row["name"]): row["code"] for row in csv.DictReader(handle)}
+
+
+@cache
+def _index() -> dict[str, str | None]:
+    """Normalised name -> ISO3 from pycountry in English and Russian; None marks ambiguity."""
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    exact: dict[str, str] = {}
+    loose: dict[str, str | None] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            english = getattr(country, attr, None)
+            if not english:
+                continue
+            for text in {english, russian.gettext(english)}:
+                forms = _variants(normalise(text))
+                exact.setdefault(forms[0], country.alpha_3)
+                for form in forms[1:]:
+                    if loose.get(form, country.alpha_3) != country.alpha_3:
+                        loose[form] = None  # two countries share this loose form
+                    else:
+                        loose[form] = country.alpha_3
+    loose.update(exact)
+    return loose
+
+
+@cache
+def _converter():
+    # country_converter logs every miss at WARNING; misses are reported by us, once, in full.
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    import country_converter
+    import pandas as pd
+
+    # Under pandas 3 a few rows of country_converter's own table read with an empty ISO2
+    # (Channel Islands, Zanzibar), which its constructor cannot compile as a regex; give
+    # those cells a pattern that never matches instead.
+    table = pd.read_csv(
+        country_converter.country_converter.COUNTRY_DATA_FILE,
+        sep="\t",
+        encoding="utf-8",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+    )
+    for column in ("name_short", "name_official", "regex", "ISO2", "ISO3"):
+        table[column] = table[column].fillna("(?!)")
+    for column in ("obsolete", "UNmember"):
+        table[column] = pd.to_numeric(table[column], errors="coerce")
+    return country_converter.CountryConverter(country_data=table)
+
+
+def _aggregate(text: str) -> str | None:
+    if text in _AGGREGATE_NAMES:
+        return _AGGREGATE_NAMES[text]
+    for pattern, code in _AGGREGATE_PATTERNS:
+        if match := pattern.match(text):
+            return code.format(**match.groupdict())
+    return None
+
+
+@cache
+def resolve(name: str) -> Place | None:
+    """Resolve a country or aggregate name in Russian or English; None when unknown."""
+    text = normalise(name)
+    if not text:
+        return None
+    overrides = _overrides()
+    for form in _variants(text):
+        if form in overrides:
+            code = overrides[form]
+            return Place(code, is_aggregate(code))
+    if code := _aggregate(text):
+        return Place(code, True)
+    index = _index()
+    for form in _variants(text):
+        code = index.get(form)
+        if code:
+            return Place(code, False)
+    if not _CYRILLIC.search(text):
+        # Last resort for English spellings pycountry lacks ("Ireland (Eire)", "Turkiye").
+        code = _converter().convert(str(name), to="ISO3", not_found=None)
+        if isinstance(code, str) and is_country(code):
+            return Place(code, False)
+    return None
+
+
+def resolve_all(
+    names: Iterable[tuple[str, str]], file: str | Path, what: str = "name"
+) -> dict[str, Place]:
+    """Resolve every name, or raise one LoadError listing each unmapped name with its place.
+
+    ``names`` yields (name, place) pairs, the place being e.g. "sheet '2021' row 14".
+    """
+    resolved: dict[str, Place] = {}
+    missing: dict[str, list[str]] = {}
+    for name, place in names:
+        if name in resolved:
+            continue
+        found = resolve(name)
+        if found is None:
+            missing.setdefault(name, []).append(place)
+        else:
+            resolved[name] = found
+    if missing:
+        details = [f"{name!r} at {', '.join(places[:3])}" for name, places in missing.items()]
+        raise LoadError(
+            file,
+            f"a known country or country-group {what}; {len(missing)} unmapped "
+            f"(add them to loaders/{OVERRIDES_FILE.name} if they are real countries)",
+            details=details,
+        )
+    return resolved
+
+
+@cache
+def is_country(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-3 country code (and Kosovo's user-assigned XKX)."""
+    return code == "XKX" or pycountry.countries.get(alpha_3=code) is not None
+
+
+def is_aggregate(code: str) -> bool:
+    """True for a named aggregate code such as WLD, EU27 or EA20."""
+    return code in AGGREGATES or bool(_EURO_AREA_N.match(code))
+
+
+def is_known_code(code: str) -> bool:
+    """True when ``code`` is a country or a known aggregate."""
+    return is_country(code) or is_aggregate(code)
+
+
+@cache
+def iso2_to_iso3(code: str) -> str | None:
+    """ISO alpha-2 -> alpha-3, with Eurostat's GR/UK spellings for Greece and the UK."""
+    code = {"EL": "GR", "UK": "GB"}.get(code.upper(), code.upper())
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else None
+
+
+@cache
+def name_en(code: str) -> str:
+    """English display name for a code (common name where pycountry has one)."""
+    if code in AGGREGATES:
+        return AGGREGATES[code]
+    if _EURO_AREA_N.match(code):
+        return f"Euro area, {code[2:]} countries"
+    if code == "XKX":
+        return "Kosovo"
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name

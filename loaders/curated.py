@@ -1,0 +1,292 @@
+"""Curated press sources (data/press/*.yaml): quotes, trade claims, claimed changes and deals."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from loaders import Frames
+from loaders.countries import is_aggregate, is_country, is_known_code
+from loaders.errors import LoadError
+from loaders.files import read_text
+from loaders.periods import Period, parse_period_spec
+from loaders.schema import DEAL_STATUSES, FLOWS
+
+SCALES = {"unit": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+KINDS = ("statement", "trade", "deal")
+_MISSING = object()
+
+
+class _Doc:
+    """A YAML mapping with its key path, so every error says where it is."""
+
+    def __init__(self, data: object, path: str, file: Path):
+        if not isinstance(data, dict):
+            raise LoadError(
+                file, f"a mapping of keys at {path or 'the top level'}", found=type(data).__name__
+            )
+        self.data, self.path, self.file = data, path, file
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def fail(self, key: str, expected: str, found: object = _MISSING) -> LoadError:
+        return LoadError(
+            self.file,
+            f"{expected} at {self.where(key)}",
+            found=None if found is _MISSING else found,
+        )
+
+    def get(self, key: str, default: object = _MISSING) -> object:
+        value = self.data.get(key, default)
+        if value is _MISSING or (value is None and default is _MISSING):
+            raise self.fail(key, "a value")
+        return value
+
+    def text(self, key: str, default: object = _MISSING) -> str | None:
+        value = self.get(key, default)
+        if value is None:
+            return None
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise self.fail(key, "text", value)
+        return str(value).strip()
+
+    def child(self, key: str) -> _Doc:
+        return _Doc(self.get(key), self.where(key), self.file)
+
+    def choice(self, key: str, options, default: object = _MISSING) -> str:
+        value = self.text(key, default)
+        if value not in options:
+            raise self.fail(key, f"one of {', '.join(options)}", value)
+        return value
+
+    def code(self, key: str, countries_only: bool = False) -> str:
+        value = (self.text(key) or "").upper()
+        ok = is_country(value) if countries_only else is_known_code(value)
+        if not ok:
+            raise self.fail(
+                key, "an ISO3 country code" + ("" if countries_only else " or aggregate"), value
+            )
+        return value
+
+    def number(self, key: str) -> Decimal:
+        raw = self.get(key)
+        try:
+            if isinstance(raw, str) and "/" in raw:
+                fraction = Fraction(raw.strip())
+                return Decimal(fraction.numerator) / Decimal(fraction.denominator)
+            if isinstance(raw, bool):
+                raise ValueError
+            return Decimal(str(raw).strip())
+        except (InvalidOperation, ValueError, ZeroDivisionError):
+            raise self.fail(key, "a number such as 9.2 or 1/3", raw) from None
+
+    def period(self, key: str) -> Period:
+        raw = self.get(key)
+        try:
+            return parse_period_spec(str(raw))
+        except ValueError as reason:
+            raise self.fail(key, f"a period {reason}", raw) from None
+
+    def date(self, key: str) -> date | None:
+        value = self.get(key, None)
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(key, "a date YYYY-MM-DD", value) from None
+
+
+def _precision(text: Decimal, scale: int) -> float:
+    """Rounding step of a stated figure: "9.2" billion -> 0.1 billion."""
+    exponent = text.as_tuple().exponent
+    return float(Decimal(1).scaleb(min(int(exponent), 0)) * scale)
+
+
+def load(path: str | Path) -> Frames:
+    """Read one press YAML file: its document, one source row per quoted claim, and the
+    trade claims, claimed changes and deals those quotes state."""
+    path = Path(path)
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise LoadError(
+            path,
+            "valid YAML",
+            row=mark.line + 1 if mark else None,
+            details=[str(getattr(error, "problem", None) or error)],
+        ) from None
+    root = _Doc(data, "", path)
+    document = root.child("document")
+    doc_id = document.text("id")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", doc_id or ""):
+        raise document.fail("id", "an id of lower-case letters, digits and dashes", doc_id)
+    published = document.date("published")
+    language = document.text("language")
+    claims = root.get("claims")
+    if not isinstance(claims, list) or not claims:
+        raise root.fail("claims", "a list of claims")
+    sources, observations, changes, deals, sectors = [], [], [], [], []
+
+    def source_row(node: _Doc, suffix: str) -> str:
+        source_id = f"{doc_id}-{suffix}"
+        if any(s["source_id"] == source_id for s in sources):
+            raise node.fail("id", "an id not used by another claim", suffix)
+        paragraph = node.get("paragraph", None)
+        sources.append(
+            {
+                "source_id": source_id,
+                "publisher": document.text("publisher"),
+                "title": document.text("title"),
+                "url": document.text("url", None),
+                "published": published,
+                "accessed": None,
+                "licence": document.text("licence", None),
+                "kind": "press",
+                "language": language,
+                "dataset": doc_id,
+                "edition": published.isoformat() if published else None,
+                "quote": node.text("quote"),
+                "quote_en": " ".join((node.text("quote_en") or "").split()),
+                "locator": f"paragraph {paragraph}" if paragraph is not None else None,
+                "note": " ".join(
+                    filter(
+                        None,
+                        [
+                            f"English title: {document.text('title_en', None)}."
+                            if document.text("title_en", None)
+                            else None,
+                            f"Dateline: {document.text('dateline', None)}."
+                            if document.text("dateline", None)
+                            else None,
+                            document.text("note", None),
+                        ],
+                    )
+                )
+                or None,
+            }
+        )
+        return source_id
+
+    for index, raw in enumerate(claims):
+        claim = _Doc(raw, f"claims[{index}]", path)
+        claim_id = claim.text("id")
+        kind = claim.choice("kind", KINDS)
+        source_id = source_row(claim, claim_id)
+        if kind == "trade":
+            period = claim.period("period")
+            scale = SCALES[claim.choice("scale", tuple(SCALES))]
+            stated = claim.number("value")
+            reporter, partner = claim.code("reporter"), claim.code("partner")
+            observations.append(
+                {
+                    "reporter": reporter,
+                    "partner": partner,
+                    "reporter_is_aggregate": is_aggregate(reporter),
+                    "partner_is_aggregate": is_aggregate(partner),
+                    "flow": claim.choice("flow", FLOWS),
+                    "product": claim.text("product", "TOTAL"),
+                    "period_start": period.start,
+                    "period_end": period.end,
+                    "freq": period.freq,
+                    "value": float(stated * scale),
+                    "currency": claim.text("currency"),
+                    "basis": "claim",
+                    "approx": bool(claim.get("approx", False)),
+                    "qualifier": claim.text("qualifier", None),
+                    "precision": _precision(stated, scale),
+                    "source_id": source_id,
+                    "edition": published.isoformat() if published else None,
+                    "locator": sources[-1]["locator"],
+                    "note": claim.text("note", None),
+                }
+            )
+            if claim.data.get("change") is not None:
+                change = claim.child("change")
+                base = change.period("base_period")
+                changes.append(
+                    {
+                        "source_id": source_id,
+                        "rate": float(change.number("rate")),
+                        "approx": bool(change.get("approx", False)),
+                        "qualifier": change.text("qualifier", None),
+                        "base_start": base.start,
+                        "base_end": base.end,
+                        "base_freq": base.freq,
+                        "note": " ".join((change.text("note", None) or "").split()) or None,
+                    }
+                )
+        elif kind == "deal":
+            parties = claim.get("parties")
+            if not isinstance(parties, list) or len(parties) != 2:
+                raise claim.fail("parties", "a list of two ISO3 country codes", parties)
+            party_doc = _Doc({"a": parties[0], "b": parties[1]}, claim.where("parties"), path)
+            scale = SCALES[claim.choice("scale", tuple(SCALES))]
+            stated = claim.number("value") if claim.data.get("value") is not None else None
+            deals.append(
+                {
+                    "deal_id": source_id,
+                    "title": claim.text("title"),
+                    "party_a": party_doc.code("a", countries_only=True),
+                    "party_b": party_doc.code("b", countries_only=True),
+                    "announced": claim.date("announced"),
+                    "status": claim.choice("status", DEAL_STATUSES),
+                    "total_value": float(stated * scale) if stated is not None else None,
+                    "currency": claim.text("currency"),
+                    "approx": bool(claim.get("approx", False)),
+                    "precision": _precision(stated, scale) if stated is not None else None,
+                    "source_id": source_id,
+                    "note": " ".join((claim.text("note", None) or "").split()) or None,
+                }
+            )
+            if claim.data.get("sectors") is not None:
+                block = claim.child("sectors")
+                sector_source = (
+                    source_row(block, f"{claim_id}-sectors")
+                    if block.data.get("quote")
+                    else source_id
+                )
+                listed = block.get("list")
+                if not isinstance(listed, list) or not listed:
+                    raise block.fail("list", "a list of sectors")
+                for position, item in enumerate(listed):
+                    sector = _Doc(item, block.where(f"list[{position}]"), path)
+                    amount = sector.data.get("amount")
+                    sectors.append(
+                        {
+                            "deal_id": source_id,
+                            "sector": sector.text("sector"),
+                            "sector_original": sector.text("original", None),
+                            # Absent means "not disclosed": it stays empty, never 0.
+                            "amount": float(sector.number("amount") * scale)
+                            if amount is not None
+                            else None,
+                            "currency": claim.text("currency"),
+                            "source_id": sector_source,
+                        }
+                    )
+    frames = Frames(sources=pd.DataFrame(sources))
+    if observations:
+        frames.observations = pd.DataFrame(observations)
+    if changes:
+        frames.claimed_changes = pd.DataFrame(changes)
+    if deals:
+        frames.deals = pd.DataFrame(deals)
+    if sectors:
+        frames.deal_sectors = pd.DataFrame(sectors)
+    return frames.validated(path)
+
+
+def load_dir(directory: str | Path) -> Frames:
+    """Every press YAML file of a directory, in name order."""
+    files = sorted(Path(directory).glob("*.y*ml"))
+    return Frames.concat([load(f) for f in files]).validated(directory)

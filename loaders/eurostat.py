@@ -1,0 +1,242 @@
+"""Eurostat Comext "relational view" CSV extracts: EU reporters' trade by partner, in euros."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import Frames
+from loaders.countries import iso2_to_iso3, resolve_all
+from loaders.errors import LoadError
+from loaders.files import read_text
+from loaders.periods import Period
+
+PUBLISHER = "Eurostat"
+DATASET = "eurostat-comext"
+URL = "https://ec.europa.eu/eurostat/comext/newxtweb/"
+LICENCE = "CC BY 4.0 (Eurostat copyright and reuse policy)"
+REQUIRED = ("REPORTER", "PARTNER", "PRODUCT", "FLOW", "PERIOD", "VALUE_IN_EUR")
+_FLOWS = {"1": "import", "2": "export", "IMPORT": "import", "EXPORT": "export"}
+_PERIOD = re.compile(r"^(?P<year>(?:19|20)\d\d)-?(?P<month>\d\d)\b")
+_PRODUCT = re.compile(r"^(?P<code>TOTAL|\d{2}(?:\d{2}){0,4})\b")
+# "Relational_View_2024-11-17T07_27_28.680Z.csv": Comext stamps each extraction's time.
+_EXTRACTED = re.compile(r"(?P<date>20\d\d-\d\d-\d\d)T(?P<time>\d\d_\d\d_\d\d)")
+# Members in an aggregate's name: "AT", "AT-01/1995", "GB-01/1973->01/2020".
+_MEMBER = re.compile(
+    r"\b(?P<code>[A-Z]{2})(?:-(?P<fm>\d\d)/(?P<fy>\d{4})(?:->(?P<tm>\d\d)/(?P<ty>\d{4}))?)?\b"
+)
+
+
+def _header_key(name: str) -> str:
+    """Column names compared loosely: re-saved files change case, spaces and dashes."""
+    return re.sub(r"[^A-Z0-9]+", "_", name.strip().upper()).strip("_")
+
+
+def members(name: str) -> list[tuple[str, date | None, date | None]]:
+    """Members listed in an aggregate's name, as (ISO3, valid from, valid until).
+
+    "GB-01/1973->01/2020" means a member from January 1973 to January 2020 inclusive.
+    """
+    bracket = name[name.find("(") + 1 : name.rfind(")")] if "(" in name else ""
+    out = []
+    for match in _MEMBER.finditer(bracket):
+        iso3 = iso2_to_iso3(match["code"])
+        if iso3 is None:
+            continue
+        start = date(int(match["fy"]), int(match["fm"]), 1) if match["fy"] else None
+        end = Period.month(int(match["ty"]), int(match["tm"])).end if match["ty"] else None
+        out.append((iso3, start, end))
+    return out
+
+
+def _period(text: str) -> Period | None:
+    match = _PERIOD.match(text.strip())
+    if not match:
+        return None
+    year, month = int(match["year"]), int(match["month"])
+    if month == 52:  # Comext codes the whole year as period 52
+        return Period.year(year)
+    if 1 <= month <= 12:
+        return Period.month(year, month)
+    return None
+
+
+def load(path: str | Path) -> Frames:
+    """Read a Comext relational-view CSV: one row per reporter, partner, product, flow, month.
+
+    Aggregate reporters and partners (EU27, euro area) are flagged, and the members their
+    names list become ``aggregate_members`` rows, so sums can be checked, never double-counted.
+    """
+    path = Path(path)
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        raise LoadError(path, "a CSV header row", details=[str(error)]) from None
+    columns = {_header_key(name): index for index, name in enumerate(header)}
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise LoadError(
+            path,
+            f"the Comext columns {', '.join(REQUIRED)}",
+            found=",".join(header)[:120],
+            row=1,
+            details=[f"missing {', '.join(missing)}"],
+        )
+    procedure = columns.get("STAT_PROCEDURE")
+    records, skipped_procedures = [], set()
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise LoadError(
+                path, f"{len(header)} fields as in the header", found=f"{len(row)} fields", row=line
+            )
+
+        def cell(name: str, row: list[str] = row) -> str:
+            return row[columns[name]].strip()
+
+        if procedure is not None and not row[procedure].strip().upper().startswith("T"):
+            skipped_procedures.add(row[procedure].strip())
+            continue
+        period = _period(cell("PERIOD"))
+        if period is None:
+            raise LoadError(
+                path,
+                "a period like '201901-Jan. 2019' or '201952' (year)",
+                found=cell("PERIOD"),
+                row=line,
+                column="PERIOD",
+            )
+        flow = _FLOWS.get(cell("FLOW").split("-")[0].strip().upper()) or _FLOWS.get(
+            cell("FLOW").split("-")[-1].strip().upper()
+        )
+        if flow is None:
+            raise LoadError(
+                path, "a flow '1-IMPORT' or '2-EXPORT'", found=cell("FLOW"), row=line, column="FLOW"
+            )
+        product = _PRODUCT.match(cell("PRODUCT").upper())
+        if product is None:
+            raise LoadError(
+                path,
+                "a product 'TOTAL' or an HS/CN code",
+                found=cell("PRODUCT"),
+                row=line,
+                column="PRODUCT",
+            )
+        raw_value = cell("VALUE_IN_EUR").replace(" ", "")
+        if raw_value in ("", ":"):
+            continue  # Comext leaves confidential or missing values empty or ':'
+        try:
+            value = float(raw_value)
+        except ValueError:
+            raise LoadError(
+                path, "a number of euros", found=raw_value, row=line, column="VALUE_IN_EUR"
+            ) from None
+        records.append(
+            {
+                "reporter_name": cell("REPORTER"),
+                "partner_name": cell("PARTNER"),
+                "flow": flow,
+                "product": product["code"],
+                "period": period,
+                "value": value,
+                "line": line,
+            }
+        )
+    if not records:
+        details = [f"only procedures {sorted(skipped_procedures)}"] if skipped_procedures else []
+        raise LoadError(
+            path, "at least one data row with STAT_PROCEDURE 'T-Total'", details=details
+        )
+    places = resolve_all(
+        (
+            (record[key], f"row {record['line']}")
+            for record in records
+            for key in ("reporter_name", "partner_name")
+        ),
+        path,
+        what="reporter or partner name",
+    )
+    stamp = _EXTRACTED.search(path.name)
+    edition = stamp["date"] if stamp else None
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    source_id = f"{DATASET}-{edition}" if edition else f"{DATASET}-{digest}"
+    observations = []
+    for record in records:
+        reporter, partner = places[record["reporter_name"]], places[record["partner_name"]]
+        period = record["period"]
+        observations.append(
+            {
+                "reporter": reporter.code,
+                "partner": partner.code,
+                "reporter_is_aggregate": reporter.is_aggregate,
+                "partner_is_aggregate": partner.is_aggregate,
+                "flow": record["flow"],
+                "product": record["product"],
+                "period_start": period.start,
+                "period_end": period.end,
+                "freq": period.freq,
+                "value": record["value"],
+                "currency": "EUR",
+                "basis": "reported",
+                "approx": False,
+                "qualifier": None,
+                "precision": None,
+                "source_id": source_id,
+                "edition": edition,
+                "locator": f"{path.name}, row {record['line']}",
+                "note": None,
+            }
+        )
+    member_rows = []
+    for name, place in places.items():
+        if place.is_aggregate:
+            for member, start, end in members(name):
+                member_rows.append(
+                    {
+                        "aggregate_code": place.code,
+                        "member": member,
+                        "valid_from": start,
+                        "valid_to": end,
+                        "source_id": source_id,
+                    }
+                )
+    sources = pd.DataFrame(
+        [
+            {
+                "source_id": source_id,
+                "publisher": PUBLISHER,
+                "title": "Comext: EU trade by reporter, partner and product (relational view)",
+                "url": URL,
+                "published": None,
+                "accessed": pd.Timestamp(edition) if edition else None,
+                "licence": LICENCE,
+                "kind": "database",
+                "language": "en",
+                "dataset": DATASET,
+                "edition": edition,
+                "quote": None,
+                "quote_en": None,
+                # One extraction spans many files; each observation's locator names its file.
+                "locator": None,
+                "note": "Extracted from Comext on the date given as edition; values in euros.",
+            }
+        ]
+    )
+    members_frame = pd.DataFrame(
+        member_rows, columns=["aggregate_code", "member", "valid_from", "valid_to", "source_id"]
+    )
+    members_frame = members_frame.drop_duplicates(["aggregate_code", "member", "valid_from"])
+    return Frames(
+        observations=pd.DataFrame(observations),
+        sources=sources,
+        aggregate_members=members_frame,
+    ).validated(path)

@@ -1,0 +1,123 @@
+"""Comtrade loader: Comtrade+ JSON, its 47-column CSV, and the legacy 22/35-column CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from loaders import comtrade
+from loaders.errors import LoadError
+
+LEGACY_22 = (
+    "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,"
+    "Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,"
+    "Commodity Code,Commodity,Qty Unit Code,Qty Unit,Qty,Netweight (kg),Trade Value (US$),Flag"
+)
+LEGACY_35 = (
+    "Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,"
+    "Trade Flow,Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,"
+    "2nd Partner Code,2nd Partner,2nd Partner ISO,Customs Proc. Code,Customs,"
+    "Mode of Transport Code,Mode of Transport,Commodity Code,Commodity,Qty Unit Code,Qty Unit,"
+    "Qty,Alt Qty Unit Code,Alt Qty Unit,Alt Qty,Netweight (kg),Gross weight (kg),"
+    "Trade Value (US$),CIF Trade Value (US$),FOB Trade Value (US$),Flag"
+)
+
+
+@pytest.mark.realdata
+def test_comtrade_plus_json(realdata):
+    frames = comtrade.load(realdata / "comtrade" / "HS-60a6ad.json")
+    obs = frames.observations.set_index(["partner", "flow"])
+    assert len(obs) == 4
+    assert obs.loc[("ARG", "import"), "value"] == 6_804_128_143.0
+    assert obs.loc[("DEU", "export"), "value"] == 68_047_133_397.0
+    assert set(frames.observations.reporter) == {"CHN"}
+    assert set(frames.observations.freq) == {"A"}
+    assert "CIF" in frames.sources.note[0]
+
+
+@pytest.mark.realdata
+def test_comtrade_plus_csv_with_47_columns(realdata, tmp_path):
+    records = json.loads((realdata / "comtrade" / "HS-60a6ad.json").read_text())["data"]
+    assert len(records[0]) == 47
+    path = tmp_path / "TradeData.csv"
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    obs = comtrade.load(path).observations
+    assert sorted(obs.value) == sorted(r["primaryValue"] for r in records)
+
+
+def test_legacy_22_column_csv(tmp_path):
+    path = tmp_path / "legacy.csv"
+    path.write_text(
+        LEGACY_22 + "\n"
+        "HS,2021,2021,2021,0,0,2,Export,398,Kazakhstan,KAZ,643,Russian Federation,RUS,"
+        "TOTAL,All Commodities,1,No Quantity,,,7000000000,0\n"
+        "HS,2021,2021,2021,0,0,1,Import,398,Kazakhstan,KAZ,0,World,WLD,"
+        "TOTAL,All Commodities,1,No Quantity,,,41000000000,0\n"
+        "HS,2021,2021,2021,0,0,3,Re-Export,398,Kazakhstan,KAZ,643,Russian Federation,RUS,"
+        "TOTAL,All Commodities,1,No Quantity,,,5,0\n",
+        encoding="utf-8",
+    )
+    frames = comtrade.load(path)
+    obs = frames.observations
+    assert list(obs.partner) == ["RUS", "WLD"]
+    assert list(obs.partner_is_aggregate) == [False, True]
+    assert "1 breakdown or re-export" in frames.sources.note[0]
+
+
+def test_legacy_35_column_csv_keeps_totals_only(tmp_path):
+    row = (
+        "HS,202103,202103,March 2021,0,0,{flow},{flow_name},398,Kazakhstan,KAZ,643,Russia,RUS,"
+        "0,World,WLD,{customs},TOTAL CPC,{mot},TOTAL MOT,TOTAL,All,1,,,,,,,,{value},,,0"
+    )
+    path = tmp_path / "legacy35.csv"
+    path.write_text(
+        "\n".join(
+            [
+                LEGACY_35,
+                row.format(flow=2, flow_name="Export", customs="C00", mot=0, value=100),
+                row.format(flow=2, flow_name="Export", customs="C00", mot=2100, value=60),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    obs = comtrade.load(path).observations
+    assert len(LEGACY_35.split(",")) == 35
+    assert obs.value.tolist() == [100.0]
+    assert obs.freq.tolist() == ["M"] and str(obs.period_end[0].date()) == "2021-03-31"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"data": [', "valid JSON"),
+        ('{"error": "rate limit", "data": []}', "without an error, found 'rate limit'"),
+        ('{"count": 0}', "a 'data' list of records"),
+        ('{"data": []}', "at least one Comtrade record"),
+        (
+            '{"data": [{"reporterISO": "KAZ", "partnerISO": "ZZZ", "partnerDesc": "Oz", '
+            '"flowCode": "X", "cmdCode": "TOTAL", "primaryValue": 1, "period": "2021"}]}',
+            "partner ISO3 code or a known partner name, found 'ZZZ'",
+        ),
+        (
+            '{"data": [{"reporterISO": "KAZ", "partnerISO": "RUS", "flowCode": "X", '
+            '"cmdCode": "TOTAL", "primaryValue": "lots", "period": "2021"}]}',
+            "a trade value in US dollars, found 'lots'",
+        ),
+        (
+            '{"data": [{"reporterISO": "KAZ", "partnerISO": "RUS", "flowCode": "X", '
+            '"cmdCode": "TOTAL", "primaryValue": 1, "period": "21"}]}',
+            "a period 'YYYY' or 'YYYYMM'",
+        ),
+    ],
+)
+def test_bad_comtrade_json(tmp_path, content, expected):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(LoadError, match="bad.json") as error:
+        comtrade.load(path)
+    assert expected in str(error.value)
