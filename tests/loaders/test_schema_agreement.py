@@ -21,7 +21,9 @@ MUTATIONS = {
         [pd.Timestamp("2021-12-31"), pd.Timestamp("2021-05-31"), pd.Timestamp("2021-01-30"), None]
     ),
     "freq": st.sampled_from(["A", "M", "YTD", "Q"]),
-    "value": st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["12", "x"])),
+    "value": st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["12", "x"])
+    ),
     "currency": st.sampled_from(["USD", "EUR", "XYZ", None]),
     "precision": st.sampled_from([None, 1e8, 0.0, -1.0]),
     "source_id": st.sampled_from(["s1", "", " s", None]),
@@ -29,8 +31,10 @@ MUTATIONS = {
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(changes=st.lists(st.dictionaries(st.sampled_from(sorted(MUTATIONS)), st.none()), max_size=3),
-       data=st.data())
+@given(
+    changes=st.lists(st.dictionaries(st.sampled_from(sorted(MUTATIONS)), st.none()), max_size=3),
+    data=st.data(),
+)
 def test_fast_rules_agree_with_pandera(changes, data):
     rows = [_observation(value=float(i)) for i in range(3)]
     for row, change in zip(rows, changes, strict=False):
