@@ -45,6 +45,7 @@ data: $(VENV)/.runtime
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_loaders.py
+	$(BIN)/python bench/bench_dashboard.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

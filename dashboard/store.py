@@ -3,33 +3,148 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from functools import cache
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from loaders import Frames, curated
 from loaders.build import read_official
+from loaders.countries import name_en
+from loaders.periods import MONTH_ABBR
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+OFFICIAL_BASES = ("reported", "derived", "estimate")
+# What makes two rows "the same figure" across editions of one dataset.
+VINTAGE_KEY = [
+    "dataset",
+    "reporter",
+    "partner",
+    "flow",
+    "product",
+    "period_start",
+    "period_end",
+    "currency",
+    "basis",
+]
+
+
+def period_labels(frame: pd.DataFrame) -> pd.Series:
+    """'2021', 'May 2022' or 'Jan-May 2022' for each row, from start, end and freq."""
+    start, end, freq = frame["period_start"], frame["period_end"], frame["freq"]
+    year = start.dt.year.astype(str)
+    month = end.dt.month.map(lambda m: MONTH_ABBR[m - 1])
+    return pd.Series(
+        year.where(
+            freq == "A", ("Jan-" + month + " " + year).where(freq == "YTD", month + " " + year)
+        ),
+        index=frame.index,
+        dtype="str",
+    )
 
 
 @dataclass
 class Store:
-    """All tidy tables, validated, in memory."""
+    """All tidy tables, validated, with the columns views need precomputed."""
 
     frames: Frames
+    hidden_sources: frozenset[str] = field(default_factory=frozenset)
+    memo_size: int = 256
+    _memo: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
-    @property
+    def memo(self, key: Hashable, compute: Callable[[], object]) -> object:
+        """``compute()`` once per key for this store (least recently used dropped first).
+
+        A store never changes after loading, so what a page shows for given filters can
+        be kept: going back to a view costs only sending it.
+        """
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > self.memo_size:
+                self._memo.popitem(last=False)
+        return value
+
+    @cached_property
     def observations(self) -> pd.DataFrame:
-        """Every observation."""
-        return self.frames.observations
+        """Every observation, with dataset, display names, period label and is_latest.
+
+        ``is_latest`` marks, for each figure, the row of the dataset's latest edition:
+        editions revise earlier years, and queries show the latest unless asked otherwise.
+        """
+        obs = self.frames.observations
+        if self.hidden_sources:
+            obs = obs[~obs.source_id.isin(self.hidden_sources)]
+        datasets = self.frames.sources.set_index("source_id")["dataset"]
+        obs = obs.assign(dataset=obs["source_id"].map(datasets).astype("str"))
+        names = {c: name_en(c) for c in pd.unique(pd.concat([obs.reporter, obs.partner]))}
+        obs = obs.assign(
+            reporter_name=obs.reporter.map(names).astype("str"),
+            partner_name=obs.partner.map(names).astype("str"),
+            period=period_labels(obs),
+        )
+        edition = obs["edition"].fillna("")
+        newest = edition.groupby([obs[k] for k in VINTAGE_KEY], dropna=False).transform("max")
+        return obs.assign(is_latest=(edition == newest)).reset_index(drop=True)
+
+    @cached_property
+    def _pair_rows(self) -> dict[tuple[str, str], list[int]]:
+        obs = self.observations
+        groups = obs.groupby(["reporter", "partner"], sort=False).indices
+        return {key: list(rows) for key, rows in groups.items()}
+
+    def pair(self, reporter: str, partner: str) -> pd.DataFrame:
+        """Rows reported by ``reporter`` about ``partner`` (an index lookup, not a scan)."""
+        rows = self._pair_rows.get((reporter, partner))
+        obs = self.observations
+        return obs.iloc[rows] if rows is not None else obs.iloc[0:0]
 
     @property
     def sources(self) -> pd.DataFrame:
         """Every source."""
         return self.frames.sources
+
+    @cached_property
+    def source_index(self) -> pd.DataFrame:
+        """Sources by source_id."""
+        return self.frames.sources.set_index("source_id", drop=False)
+
+    def sources_for(self, source_ids) -> pd.DataFrame:
+        """The sources rows for these ids, in id order."""
+        wanted = sorted(set(source_ids))
+        return self.source_index.loc[[s for s in wanted if s in self.source_index.index]]
+
+    @cached_property
+    def countries(self) -> list[tuple[str, str]]:
+        """(code, name) of every reporter or partner that appears, countries first."""
+        obs = self.observations
+        pairs = pd.concat(
+            [
+                obs[["reporter", "reporter_name", "reporter_is_aggregate"]].set_axis(
+                    ["code", "name", "aggregate"], axis=1
+                ),
+                obs[["partner", "partner_name", "partner_is_aggregate"]].set_axis(
+                    ["code", "name", "aggregate"], axis=1
+                ),
+            ]
+        ).drop_duplicates("code")
+        pairs = pairs.sort_values(["aggregate", "name"])
+        return list(zip(pairs.code, pairs.name, strict=True))
+
+    @cached_property
+    def reporters(self) -> list[str]:
+        """Codes that report official figures."""
+        obs = self.observations
+        return sorted(obs[obs.basis.isin(OFFICIAL_BASES)].reporter.unique())
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Store:

@@ -280,6 +280,10 @@ def name_en(code: str) -> str:
         return f"Euro area, {code[2:]} countries"
     if code == "XKX":
         return "Kosovo"
+    # country_converter's short names are the ones people write ("Russia", "South Korea").
+    short = _converter().convert(code, src="ISO3", to="name_short", not_found=None)
+    if isinstance(short, str):
+        return short
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
         return code

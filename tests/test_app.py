@@ -1,14 +1,14 @@
-"""The app serves on its own, with debug off."""
+"""app.py builds the app with debug off and serves every page."""
 
 from __future__ import annotations
 
 import app
 
 
-def test_index_and_layout():
+def test_app_serves_the_shell_with_debug_off():
     client = app.server.test_client()
-    assert client.get("/").status_code == 200
-    layout = client.get("/_dash-layout")
-    assert layout.status_code == 200
-    assert "figures from" in layout.get_data(as_text=True)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Trade and investment figures" in response.get_data(as_text=True)
+    assert client.get("/_dash-layout").status_code == 200
     assert not app.app.server.debug

@@ -89,6 +89,6 @@ def test_codes_and_names():
     assert countries.is_country("KAZ") and not countries.is_country("WLD")
     assert countries.is_aggregate("EA19") and countries.is_aggregate("CIS")
     assert countries.iso2_to_iso3("EL") == "GRC" and countries.iso2_to_iso3("UK") == "GBR"
-    assert countries.name_en("RUS") == "Russian Federation"
+    assert countries.name_en("RUS") == "Russia"
     assert countries.name_en("TWN") == "Taiwan"
     assert countries.name_en("EAEU") == "Eurasian Economic Union"

@@ -1,0 +1,260 @@
+"""Exports of a view: an Excel workbook (data, chart, sources, about) and CSV, keyed by format."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
+
+from dashboard.views import View, citation
+
+DEFINITIONS = [
+    ("Turnover", "Exports plus imports of goods between the reporter and the partner."),
+    (
+        "Reporter and partner",
+        "The reporter is the country whose statistics give the figure; the partner is the "
+        "other country. Every flow is seen from the reporter's side.",
+    ),
+    (
+        "Mirror figures",
+        "The partner's own statistics for the same trade: one country's exports are the other's "
+        "imports. They differ because of valuation (CIF/FOB), timing, country attribution "
+        "(origin vs consignment), thresholds and the methods each reporter uses.",
+    ),
+    (
+        "CIF / FOB",
+        "Imports are usually valued CIF (cost, insurance and freight to the border), exports "
+        "FOB (free on board at the exporter's border), so imports exceed the mirror exports.",
+    ),
+    (
+        "Like-for-like periods",
+        "A figure is compared only with the same months of another year. Monthly figures are "
+        "summed into 'January to month N' only when every month is present.",
+    ),
+    (
+        "Basis",
+        "reported: the reporter's own published figure; derived: computed here from published "
+        "figures (the note says how); claim: a figure stated by the press; estimate: estimated "
+        "by the publisher.",
+    ),
+    (
+        "Editions",
+        "Statistics are revised: each edition of a bulletin is its own source. Views use the "
+        "latest edition unless 'editions=all' is chosen.",
+    ),
+]
+NUMBER_COLUMNS = {
+    "value": "#,##0.00",
+    "total_value": "#,##0",
+    "amount": "#,##0",
+    "share": "0.0%",
+    "observations": "#,##0",
+    "rank": "0",
+}
+DATE_FORMAT = "yyyy-mm-dd"
+MAX_WIDTH = 60
+
+
+def _kind(series: pd.Series, name: str) -> str:
+    if name in NUMBER_COLUMNS or pd.api.types.is_numeric_dtype(series.dtype):
+        return "bool" if series.dtype == bool else "number"
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return "date"
+    return "text"
+
+
+def _width(name: str, values: pd.Series, kind: str) -> float:
+    if kind == "date":
+        return 11
+    if kind == "number":
+        return max(len(name), 16) + 1
+    sample = values.head(300).dropna().astype(str)
+    longest = int(sample.str.len().max()) if not sample.empty else 0
+    return min(max(len(name), longest, 6) + 2, MAX_WIDTH)
+
+
+def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple[str, ...] = ()):
+    """Write a frame as a table: typed cells, frozen header, autofilter, sensible widths.
+
+    Text always goes through write_string, so text from a source that starts with '=',
+    '+', '-' or '@' stays text and is never run as a formula.
+    """
+    formats = {
+        "number": {
+            name: workbook.add_format({"num_format": fmt}) for name, fmt in NUMBER_COLUMNS.items()
+        },
+        "default_number": workbook.add_format({"num_format": "#,##0.##########"}),
+        "date": workbook.add_format({"num_format": DATE_FORMAT}),
+        "rtl": workbook.add_format({"reading_order": 2, "align": "right"}),
+    }
+    columns = list(frame.columns)
+    writers: list[Callable] = []
+    for index, name in enumerate(columns):
+        series = frame[name]
+        kind = _kind(series, name)
+        # Widths first: in constant-memory mode a sheet's columns are fixed before its rows.
+        sheet.set_column(index, index, _width(name, series, kind))
+        if kind == "number":
+            fmt = formats["number"].get(name, formats["default_number"])
+            writers.append(lambda r, c, v, f=fmt: sheet.write_number(r, c, v, f))
+        elif kind == "bool":
+            writers.append(lambda r, c, v: sheet.write_boolean(r, c, bool(v)))
+        elif kind == "date":
+            writers.append(lambda r, c, v, f=formats["date"]: sheet.write_datetime(r, c, v, f))
+        elif name in rtl:
+            writers.append(lambda r, c, v, f=formats["rtl"]: sheet.write_string(r, c, str(v), f))
+        else:
+            writers.append(lambda r, c, v: sheet.write_string(r, c, str(v)))
+    for index, name in enumerate(columns):
+        sheet.write_string(0, index, name, header_format)
+    data = [_cells(frame[name]) for name in columns]
+    for row_index, row in enumerate(zip(*data, strict=True), start=1):
+        for col_index, value in enumerate(row):
+            if value is not None:
+                writers[col_index](row_index, col_index, value)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(frame), 1), max(len(columns) - 1, 0))
+
+
+def _cells(series: pd.Series) -> list:
+    """Python values of a column with every kind of missing value as None."""
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in series]
+    values = series.astype(object).tolist()
+    out = []
+    for value in values:
+        missing = value is None or value is pd.NA or value is pd.NaT
+        if missing or (isinstance(value, float) and math.isnan(value)):
+            out.append(None)
+        else:
+            out.append(value)
+    return out
+
+
+def _chart(workbook, view: View, header_format) -> None:
+    """A native Excel chart of the view on its own sheet, over a 'Chart data' sheet."""
+    table = view.chart_table
+    data_sheet = workbook.add_worksheet("Chart data")
+    if table is None or table.empty or table.shape[1] < 2:
+        data_sheet.write_string(0, 0, "This view has nothing to chart.")
+        return
+    _write_table(workbook, data_sheet, table, header_format)
+    chart = workbook.add_chart({"type": view.chart_type})
+    rows = len(table)
+    for col in range(1, table.shape[1]):
+        letter = xl_col_to_name(col)
+        series = {
+            "name": ["Chart data", 0, col],
+            "categories": f"='Chart data'!$A$2:$A${rows + 1}",
+            "values": f"='Chart data'!${letter}$2:${letter}${rows + 1}",
+        }
+        if view.chart_type == "line":
+            series["marker"] = {"type": "circle", "size": 5}
+        chart.add_series(series)
+    chart.set_title({"name": view.title[:250]})
+    axis = "x_axis" if view.chart_type == "bar" else "y_axis"
+    getattr(chart, f"set_{axis}")({"name": view.chart_unit})
+    if view.chart_type == "bar":
+        chart.set_y_axis({"reverse": True})
+    chart.set_legend({"position": "bottom"})
+    chartsheet = workbook.add_chartsheet("Chart")
+    chartsheet.set_chart(chart)
+
+
+def workbook_bytes(view: View, sources: pd.DataFrame, version: str, query: str = "") -> bytes:
+    """The .xlsx of a view: Data, Chart, Chart data, Sources, About."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": False,
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": DATE_FORMAT,
+            "tmpdir": None,
+        },
+    )
+    workbook.set_properties(
+        {"title": view.title[:250], "subject": "Trade and investment figures", "comments": query}
+    )
+    header = workbook.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
+    data_sheet = workbook.add_worksheet("Data")
+    if view.rows.empty:
+        data_sheet.write_string(0, 0, "No rows match this selection.")
+        data_sheet.write_string(1, 0, "Filters: " + (query or "none"))
+    else:
+        _write_table(workbook, data_sheet, view.rows, header)
+    _chart(workbook, view, header)
+    source_rows = (
+        sources.assign(citation=sources.apply(citation, axis=1)) if len(sources) else sources
+    )
+    columns = [
+        "source_id",
+        "citation",
+        "publisher",
+        "title",
+        "url",
+        "published",
+        "accessed",
+        "licence",
+        "kind",
+        "language",
+        "edition",
+        "quote",
+        "quote_en",
+        "locator",
+        "note",
+    ]
+    sources_sheet = workbook.add_worksheet("Sources")
+    if len(source_rows):
+        _write_table(
+            workbook,
+            sources_sheet,
+            source_rows[columns].reset_index(drop=True),
+            header,
+            rtl=("quote",),
+        )
+    else:
+        sources_sheet.write_string(0, 0, "No sources: the view has no rows.")
+    about = workbook.add_worksheet("About")
+    about.set_column(0, 0, 26)
+    about.set_column(1, 1, 100)
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    bold = workbook.add_format({"bold": True, "valign": "top"})
+    lines = [
+        ("View", view.title),
+        ("Page", view.page),
+        ("Filters", query or "defaults"),
+        *[(f"  {k}", str(v)) for k, v in view.filters.items() if v is not None],
+        ("Rows", str(len(view.rows))),
+        ("Generated at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")),
+        ("App version", version),
+        ("", ""),
+        *[("Note", note) for note in view.notes],
+        ("", ""),
+        ("Definitions", ""),
+        *DEFINITIONS,
+    ]
+    for row, (key, value) in enumerate(lines):
+        about.write_string(row, 0, key, bold)
+        about.write_string(row, 1, value, wrap)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def csv_text(view: View) -> str:
+    """The view's rows as CSV (ISO dates, full-precision numbers)."""
+    return view.rows.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+
+
+EXPORTERS: dict[str, tuple[str, Callable]] = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook_bytes),
+    "csv": ("text/csv; charset=utf-8", csv_text),
+}

@@ -1,0 +1,68 @@
+"""Like-for-like sums and same-period comparisons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.analysis import months_to_date, official_same_period
+
+
+def _months(months, year=2021, value=1.0, source="s"):
+    return pd.DataFrame(
+        {
+            "reporter": "RUS",
+            "partner": "KAZ",
+            "flow": "export",
+            "product": "TOTAL",
+            "currency": "USD",
+            "basis": "reported",
+            "source_id": source,
+            "period_start": [pd.Timestamp(year, m, 1) for m in months],
+            "period_end": [pd.Timestamp(year, m, 1) + pd.offsets.MonthEnd(0) for m in months],
+            "freq": "M",
+            "value": value,
+            "period": "x",
+            "edition": "e",
+            "locator": [f"row {m}" for m in months],
+            "note": None,
+        }
+    )
+
+
+def test_sums_only_complete_spans():
+    frame = pd.concat([_months(range(1, 6), 2021), _months([1, 2, 4, 5], 2022)])
+    sums, gaps = months_to_date(frame, 5)
+    assert len(sums) == 1
+    row = sums.iloc[0]
+    assert (row.value, row.freq, row.basis, row.period) == (5.0, "YTD", "derived", "Jan-May 2021")
+    assert row.period_end == pd.Timestamp("2021-05-31")
+    assert "5 months" in row.locator or "row 1" in row.locator
+    assert [(g.year, g.missing) for g in gaps] == [(2022, (3,))]
+    assert "Mar" in gaps[0].text
+
+
+def test_twelve_months_make_a_year_and_sources_never_mix():
+    frame = pd.concat([_months(range(1, 7), source="a"), _months(range(7, 13), source="b")])
+    sums, gaps = months_to_date(frame, 12)
+    assert sums.empty and len(gaps) == 2
+    sums, _ = months_to_date(_months(range(1, 13)), 12)
+    assert sums.freq.tolist() == ["A"] and sums.period.tolist() == ["2021"]
+
+
+def test_months_out_of_range():
+    with pytest.raises(ValueError):
+        months_to_date(_months([1]), 13)
+
+
+def test_seed_claims_against_the_shipped_data(store):
+    obs = store.observations
+    claims = obs[obs.basis == "claim"]
+    jan_may = official_same_period(obs, claims[claims.freq == "YTD"].iloc[0])
+    assert [c.value for c in jan_may] == [None, None]
+    assert all(c.how == "no official figure loaded for this period" for c in jan_may)
+    year = {c.reporter: c for c in official_same_period(obs, claims[claims.freq == "A"].iloc[0])}
+    assert year["KAZ"].value == 24_624_279_965.57 and year["KAZ"].basis == "reported"
+    assert year["KAZ"].source_id == "kz-bns-foreign-trade-by-country-2022"
+    assert year["RUS"].value == 25_631_000_000 and year["RUS"].flow == "turnover"
+    assert year["RUS"].source_id == "ru-fcs-trade-cis-annual-2021"

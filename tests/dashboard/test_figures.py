@@ -1,0 +1,64 @@
+"""Figures: titles with the period, source lines, hovers with provenance, no invented splits."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import ui
+from dashboard.figures import investment_figure, partners_figure, sources_line, trade_figure
+from dashboard.views import build_view
+
+
+def test_trade_figure(store):
+    view = build_view("trade", {}, store)
+    figure = trade_figure(view, ui.labels(store.sources))
+    names = [t.name for t in figure.data]
+    assert set(names) == {"Reported by Kazakhstan", "Mirror: reported by Russia", "Press claim"}
+    claim = next(t for t in figure.data if t.name == "Press claim")
+    assert claim.mode == "markers" and claim.marker.symbol == "star"
+    assert list(claim.y) == [24.2]
+    assert "basis: %{customdata[2]}" in claim.hovertemplate and "source:" in claim.hovertemplate
+    assert claim.customdata[0][5].startswith("press-2022-10-27")
+    assert "1994 to 2022" in figure.layout.title.text
+    source = figure.layout.annotations[0].text
+    assert (
+        "Bureau of National Statistics, editions" in source
+        and "Press article, 27 Oct 2022" in source
+    )
+
+
+def test_units_switch(store):
+    bn = trade_figure(build_view("trade", {"unit": "bn"}, store), {})
+    mn = trade_figure(build_view("trade", {"unit": "mn"}, store), {})
+    assert mn.data[0].y[0] == bn.data[0].y[0] * 1000
+    assert mn.layout.yaxis.title.text == "USD million"
+
+
+def test_empty_trade_figure_says_so(store):
+    figure = trade_figure(build_view("trade", {"reporter": "QAT", "partner": "ARG"}, store), {})
+    assert not figure.data
+    assert any("No figures loaded" in a.text for a in figure.layout.annotations)
+
+
+def test_partners_bar_and_treemap(store):
+    view = build_view("partners", {"top": "5"}, store)
+    bar = partners_figure(view, {})
+    assert list(bar.data[0].y)[-1] == "Russia"  # largest on top
+    assert bar.data[0].text[-1] == "24.2%"
+    tree = partners_figure(build_view("partners", {"chart": "treemap"}, store), {})
+    assert tree.data[0].type == "treemap" and "Russia" in list(tree.data[0].labels)
+
+
+def test_investment_figure_never_splits_the_total(store):
+    view = build_view("investment", {}, store)
+    deal = {**view.extra["deal"].to_dict(), "deal_id": view.filters["deal"]}
+    figure = investment_figure(deal, view.extra["sectors"], {})
+    assert len(figure.data) == 1 and list(figure.data[0].y) == [625.0]
+    note = figure.layout.annotations[-1].text
+    assert note.count(": not disclosed") == 8 and "Telecommunications" in note
+
+
+def test_sources_line_groups_editions():
+    frame = pd.DataFrame({"source_id": ["a", "b", "c"]})
+    labels = {"a": "BNS, edition 2021", "b": "BNS, edition 2022", "c": "Press article, 1 Jan 2022"}
+    assert sources_line(frame, labels) == "BNS, editions 2021, 2022; Press article, 1 Jan 2022"

@@ -1,0 +1,85 @@
+"""/export.xlsx and /export.csv over HTTP, for every page; headers on every response."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+PAGES = ["overview", "trade", "partners", "investment", "data", "sources"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_export_every_page(client, page):
+    response = client.get(f"/export.xlsx?page={page}")
+    assert response.status_code == 200
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    assert f'filename="figures-{page}.xlsx"' in response.headers["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert {"Data", "Sources", "About", "Chart"} <= set(book.sheetnames)
+    assert book["Data"].max_row > 1
+
+
+def test_export_with_filters_holds_exactly_the_view(client, store):
+    from dashboard.views import build_view
+
+    query = {"reporter": "KAZ", "partner": "RUS", "freq": "YTD", "months": "5"}
+    response = client.get("/export.xlsx", query_string={**query, "page": "trade"})
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    values = [r for r in book["Data"].iter_rows(min_row=2, values_only=True)]
+    view = build_view("trade", query, store)
+    header = [c.value for c in book["Data"][1]]
+    assert [r[header.index("value")] for r in values] == view.rows.value.tolist()
+
+
+def test_empty_selection_is_not_an_error(client):
+    response = client.get("/export.xlsx?page=data&reporter=QAT&partner=KAZ")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    assert book["Data"]["A1"].value == "No rows match this selection."
+    csv = client.get("/export.csv?page=data&reporter=QAT&partner=KAZ")
+    assert csv.status_code == 200 and csv.get_data(as_text=True).startswith("reporter,")
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("page=trade&reporter=XXX", "reporter='XXX'"),
+        ("page=trade&months=99", "months='99': expected 1 to 12"),
+        ("page=partners&year=abc", "year='abc'"),
+        ("page=data&grid=%7Bbad", "grid: expected JSON"),
+        ("page=data&grid=%7B%22filter%22%3A%7B%22nope%22%3A%7B%7D%7D%7D", "unknown column 'nope'"),
+        ("page=elsewhere", "page='elsewhere'"),
+        ("", "page=''"),
+        ("page=trade&debug=1", "unknown parameter 'debug'"),
+    ],
+)
+def test_bad_query_is_a_clear_400(client, query, message):
+    response = client.get(f"/export.xlsx?{query}")
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert text.startswith("Bad query string: ") and message in text
+    assert "Traceback" not in text and response.mimetype == "text/plain"
+
+
+def test_unknown_export_format(client):
+    response = client.get("/export.pdf?page=trade")
+    assert response.status_code == 404 and "expected xlsx, csv" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/trade", "/_dash-layout", "/export.csv?page=sources", "/export.xlsx?page=x", "/nowhere"],
+)
+def test_security_headers_on_every_response(client, path):
+    response = client.get(path)
+    headers = response.headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert (
+        "'unsafe-inline'"
+        not in headers["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+    )
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"

@@ -1,0 +1,133 @@
+"""Views: what each page shows for a query string, and refusals of bad ones."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard.views import BadQuery, build_view, parse_query, query_string
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "message"),
+    [
+        ("trade", {"reporter": "XXX"}, "reporter='XXX': expected the ISO3 code"),
+        ("trade", {"flow": "exports"}, "flow='exports': expected one of export, import, turnover"),
+        ("trade", {"months": "13"}, "months='13': expected 1 to 12"),
+        ("trade", {"months": "may"}, "months='may': expected a whole number"),
+        ("trade", {"colour": "red"}, "unknown parameter 'colour' for page trade"),
+        ("partners", {"year": "1900"}, "year='1900': expected one of"),
+        ("data", {"grid": "{oops"}, "grid: expected JSON"),
+        ("nowhere", {}, "page='nowhere'"),
+    ],
+)
+def test_bad_queries(store, page, query, message):
+    with pytest.raises(BadQuery, match=message.replace("(", r"\(").replace(")", r"\)")):
+        build_view(page, query, store)
+
+
+def test_trade_defaults_show_both_reporters_and_the_claim(store):
+    view = build_view("trade", {}, store)
+    rows = view.rows
+    assert set(rows.series) == {
+        "Reported by Kazakhstan",
+        "Mirror: reported by Russia",
+        "Press claim",
+    }
+    y2021 = rows[rows.period == "2021"].set_index("series").value
+    assert y2021["Reported by Kazakhstan"] == 24_624_279_965.57
+    assert y2021["Mirror: reported by Russia"] == 25_631_000_000
+    assert y2021["Press claim"] == 24.2e9
+    assert "years: 1994 to 2022" in view.title
+    assert rows.freq.eq("A").all() and rows.source_id.notna().all()
+
+
+def test_trade_like_for_like_months_sum_only_complete_years(store):
+    view = build_view("trade", {"freq": "YTD", "months": "5"}, store)
+    mirror = view.rows[view.rows.series == "Mirror: reported by Russia"]
+    assert (mirror.freq == "YTD").all() and (mirror.period_end.dt.month == 5).all()
+    y2021 = mirror[mirror.period == "Jan-May 2021"].iloc[0]
+    assert y2021.value == pytest.approx(9.4486e9, rel=1e-4) and y2021.basis == "derived"
+    claim = view.rows[view.rows.series == "Press claim"]
+    assert claim.period.tolist() == ["Jan-May 2022"]
+    assert "Reported by Kazakhstan: no Jan-May figures loaded." in view.notes
+
+
+def test_trade_mirror_flips_the_flow(store):
+    view = build_view("trade", {"flow": "export"}, store)
+    mirror = view.rows[view.rows.series.str.startswith("Mirror")]
+    assert set(mirror.flow) == {"import"} and set(mirror.reporter) == {"RUS"}
+
+
+def test_all_editions_show_vintages(store):
+    latest = build_view("trade", {}, store).rows
+    every = build_view("trade", {"editions": "all"}, store).rows
+    kaz2020 = every[(every.series == "Reported by Kazakhstan") & (every.period == "2020")]
+    assert sorted(kaz2020.value) == [18_775_351_500.0, 18_775_351_559.57]
+    assert len(every) > len(latest)
+
+
+def test_partners_rank_countries_only(store):
+    view = build_view("partners", {"reporter": "KAZ", "year": "2021"}, store)
+    ranked = view.rows[view.rows.series == "Partner"]
+    assert ranked.partner.iloc[0] == "RUS" and ranked["rank"].iloc[0] == 1
+    assert ranked.share.iloc[0] == pytest.approx(0.2420399, abs=1e-6)
+    assert not ranked.partner.isin(["WLD", "CIS", "EAEU", "EU", "NON_CIS"]).any()
+    assert len(ranked) == 20
+    total = view.rows[view.rows.series.str.startswith("Total")]
+    assert total.value.iloc[0] == pytest.approx(101_736_459_870.35)
+    assert view.extra["partners"] > 150
+
+
+def test_data_view_filters_and_grid_model(store):
+    base = build_view("data", {"reporter": "KAZ", "partner": "RUS"}, store)
+    assert set(base.rows.reporter) == {"KAZ"} and len(base.rows) > 20
+    grid = {
+        "filter": {"value": {"filterType": "number", "type": "greaterThan", "filter": 2e10}},
+        "sort": [{"colId": "value", "sort": "desc"}],
+    }
+    view = build_view(
+        "data", {"reporter": "KAZ", "partner": "RUS", "grid": json.dumps(grid)}, store
+    )
+    assert (view.rows.value > 2e10).all() and view.rows.value.is_monotonic_decreasing
+    text = {"filter": {"source_id": {"filterType": "text", "type": "contains", "filter": "PRESS"}}}
+    claims = build_view("data", {"grid": json.dumps(text)}, store).rows
+    assert set(claims.basis) == {"claim"}
+
+
+def test_empty_selection_is_a_view_with_no_rows(store):
+    view = build_view("data", {"reporter": "QAT", "partner": "KAZ"}, store)
+    assert view.rows.empty and view.source_ids == []
+
+
+def test_overview_investment_and_sources(store):
+    overview = build_view("overview", {}, store).rows
+    assert (overview.series == "Press claim").sum() == 2
+    missing = overview[overview.note == "no official figure loaded for this period"]
+    assert len(missing) == 2 and missing.value.isna().all()
+    investment = build_view("investment", {}, store)
+    sectors = investment.rows[investment.rows.sector != "All sectors (announced total)"]
+    assert len(sectors) == 8 and sectors.amount.isna().all()
+    assert set(sectors.amount_status) == {"not disclosed"}
+    sources = build_view("sources", {"kind": "press"}, store).rows
+    assert set(sources.kind) == {"press"} and sources.citation.str.contains("2022-10-27").all()
+
+
+def test_query_string_round_trip(store):
+    filters = parse_query("trade", {"freq": "YTD", "months": "3", "partner": "CHN"}, store)
+    search = query_string("trade", filters)
+    assert search == "partner=CHN&freq=YTD&months=3"
+    again = parse_query("trade", dict(pair.split("=") for pair in search.split("&")), store)
+    assert again == filters
+
+
+def test_view_rows_cite_known_sources(store):
+    for page in ("overview", "trade", "partners", "data", "sources"):
+        view = build_view(page, {}, store)
+        ids = set(view.source_ids)
+        assert ids <= set(store.sources.source_id), page
+        if "value" in view.rows and page != "overview":
+            assert not view.rows.value.isna().any() or page == "partners"
+    assert isinstance(build_view("trade", {}, store).rows.period_start.iloc[0], pd.Timestamp)
