@@ -17,7 +17,7 @@ from dashboard.store import Store, default_store
 
 ROOT = Path(__file__).resolve().parent.parent
 __version__ = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-PAGE_MODULES = ("overview", "trade", "partners", "investment", "data", "sources")
+PAGE_MODULES = ("overview", "claims", "trade", "partners", "investment", "data", "sources")
 STORE_KEY = "FIGURES_STORE"
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)

@@ -50,6 +50,9 @@ DEFINITIONS = [
 ]
 NUMBER_COLUMNS = {
     "value": "#,##0.00",
+    "claimed_value": "#,##0",
+    "figure": "#,##0.00##",
+    "difference": "+0.0%;-0.0%;0.0%",
     "total_value": "#,##0",
     "amount": "#,##0",
     "share": "0.0%",
@@ -61,17 +64,23 @@ MAX_WIDTH = 60
 
 
 def _kind(series: pd.Series, name: str) -> str:
-    if name in NUMBER_COLUMNS or pd.api.types.is_numeric_dtype(series.dtype):
-        return "bool" if series.dtype == bool else "number"
+    """How a column is written: number, bool, date or text, from its values."""
+    if series.dtype == bool:
+        return "bool"
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return "number"
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return "date"
+    present = series.dropna()
+    if not present.empty and present.map(lambda v: isinstance(v, (int, float))).all():
+        return "number"  # an object column of numbers and blanks (e.g. claims' figures)
     return "text"
 
 
 def _width(name: str, values: pd.Series, kind: str) -> float:
     if kind == "date":
         return 11
-    if kind == "number":
+    if kind in ("number", "bool"):
         return max(len(name), 16) + 1
     sample = values.head(300).dropna().astype(str)
     longest = int(sample.str.len().max()) if not sample.empty else 0
@@ -185,7 +194,7 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str, query: str =
         {"title": view.title[:250], "subject": "Trade and investment figures", "comments": query}
     )
     header = workbook.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
-    data_sheet = workbook.add_worksheet("Data")
+    data_sheet = workbook.add_worksheet(view.sheet)
     if view.rows.empty:
         data_sheet.write_string(0, 0, "No rows match this selection.")
         data_sheet.write_string(1, 0, "Filters: " + (query or "none"))

@@ -7,8 +7,6 @@ import flask
 from dashboard.export import EXPORTERS
 from dashboard.views import BadQuery, build_view, query_string
 
-EXPORT_PAGES = ("overview", "trade", "partners", "investment", "data", "sources", "claims")
-
 
 def export_response(fmt: str, args) -> flask.Response:
     """The view of ``page`` for the query string ``args`` as a download, or a 400."""

@@ -198,9 +198,11 @@ def citation_text(source: Mapping) -> str:
     return citation(source)
 
 
-def press_citation(source: pd.Series) -> str:
-    """'Source: publisher, “title”, 27 October 2022, paragraph 6.' for a press source."""
-    return (
-        f"Source: {source.publisher}, “{source.title}”, "
-        f"{pd.Timestamp(source.published):%d %B %Y}, {source.locator}."
-    )
+def press_citation(source: pd.Series) -> list:
+    """'Source: publisher, “title”, 27 October 2022, paragraph 6.' for a press source; the
+    title is isolated so an Arabic title does not reorder the English around it."""
+    return [
+        f"Source: {source.publisher}, “",
+        html.Bdi(source.title, lang=source.language),
+        f"”, {pd.Timestamp(source.published):%d %B %Y}, {source.locator}.",
+    ]

@@ -115,6 +115,7 @@ class View:
     chart_type: str = "column"
     chart_unit: str = ""
     extra: dict = field(default_factory=dict)
+    sheet: str = "Data"  # the name of the workbook sheet that holds ``rows``
 
     @property
     def source_ids(self) -> list[str]:
@@ -168,6 +169,7 @@ PARAMS: dict[str, tuple[Param, ...]] = {
         Param("editions", "all", ("latest", "all")),
         Param("grid", None, kind="json"),
     ),
+    "claims": (),
     "sources": (
         Param("kind", "all", ("all", "official_statistics", "database", "press", "upload")),
     ),
@@ -687,7 +689,40 @@ def investment_view(store: Store, f: dict) -> View:
     )
 
 
+def claims_view(store: Store, f: dict) -> View:
+    """Every press claim checked against both reporters' official figures."""
+    checks = store.memo(
+        ("claim-checks",),
+        lambda: analysis.check_claims(
+            store.observations, store.frames.claimed_changes, store.sources
+        ),
+    )
+    rows = analysis.claims_table(checks, store.sources)
+    compared = rows[rows.check.isin(["claim", "official figure"])].dropna(subset=["figure"])
+    chart = None
+    if not compared.empty:
+        label = (
+            compared.period
+            + " "
+            + compared.check.where(compared.check == "claim", compared.reporter)
+        )
+        chart = pd.DataFrame({"label": label, "USD billion": compared.figure.astype(float) / 1e9})
+    return View(
+        "claims",
+        f,
+        rows,
+        f"Press claims checked: {len(checks)}",
+        subtitle="each claim against both reporters' official figures for the same period",
+        chart_table=chart,
+        chart_type="bar",
+        chart_unit="USD billion",
+        extra={"checks": checks},
+        sheet="Claims",
+    )
+
+
 VIEWS: dict[str, Callable[[Store, dict], View]] = {
+    "claims": claims_view,
     "overview": overview_view,
     "investment": investment_view,
     "trade": trade_view,

@@ -13,6 +13,7 @@ from tests.browser.conftest import screenshot
 
 PAGES = {
     "overview": ("/", "Headline figures"),
+    "claims": ("/claims", "Press claims checked against the statistics"),
     "trade": ("/trade", "Trade between two countries"),
     "partners": ("/partners", "A reporter's trade partners"),
     "investment": ("/investment", "Kazakhstan-Qatar investment agreements"),

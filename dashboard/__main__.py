@@ -1,0 +1,45 @@
+"""Command line: `python -m dashboard check-claims [--out FILE.csv]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders.errors import LoadError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print (or write) the claims table: one row per claim and per comparison."""
+    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check-claims", help="check every press claim against the ledger")
+    check.add_argument("--out", type=Path, help="CSV file to write (default: print a table)")
+    check.add_argument("--data", type=Path, help="data directory (default: the shipped data)")
+    args = parser.parse_args(argv)
+    from dashboard.analysis import check_claims, claims_table
+    from dashboard.store import DATA_DIR, Store
+    from loaders.tidy import write_table
+
+    try:
+        store = Store.from_dir(args.data or DATA_DIR)
+    except LoadError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    checks = check_claims(store.observations, store.frames.claimed_changes, store.sources)
+    table = claims_table(checks, store.sources)
+    if args.out:
+        write_table(table, args.out)
+        print(f"{len(checks)} claims, {len(table)} rows -> {args.out}", file=sys.stderr)
+        return 0
+    for check in checks:
+        claim = check.claim
+        print(f"{claim.source_id}: {claim.period} {claim.flow} {claim.value:,.0f} {claim.currency}")
+        print(f"  verdict: {check.verdict}")
+    shown = table.drop(columns=["claim", "verdict"]).astype(object).fillna("")
+    print(shown.to_string(index=False, max_colwidth=70))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
