@@ -6,6 +6,9 @@ import base64
 import hashlib
 import importlib
 import re
+import secrets
+import threading
+import time
 import tomllib
 from pathlib import Path
 
@@ -14,11 +17,27 @@ import flask
 from dash import Dash, dcc, html
 
 from dashboard.store import Store, default_store
+from loaders import Frames
+from loaders.guard import Limits
+from loaders.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 __version__ = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
-PAGE_MODULES = ("overview", "claims", "trade", "partners", "investment", "data", "sources")
+PAGE_MODULES = (
+    "overview",
+    "claims",
+    "trade",
+    "partners",
+    "investment",
+    "data",
+    "sources",
+    "upload",
+)
 STORE_KEY = "FIGURES_STORE"
+BASE_KEY = "FIGURES_BASE_STORE"
+WORKSPACE_KEY = "FIGURES_WORKSPACE"
+LIMITS_KEY = "FIGURES_LIMITS"
+PENDING_KEY = "FIGURES_PENDING_UPLOADS"
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 CSP = (
@@ -89,9 +108,12 @@ def _footer() -> html.Footer:
     )
 
 
-def create_app(store: Store | None = None) -> Dash:
-    """Build the Dash app over ``store`` (the shipped data by default) with every page."""
-    store = store or default_store()
+def create_app(store: Store | None = None, workspace: Workspace | None = None) -> Dash:
+    """Build the Dash app over ``store`` (the shipped data by default) plus the visible
+    datasets of ``workspace`` (the user's workspace by default), with every page."""
+    base = store or default_store()
+    workspace = workspace if workspace is not None else Workspace()
+    limits = Limits.from_env()
     app = Dash(
         __name__,
         use_pages=True,
@@ -103,16 +125,31 @@ def create_app(store: Store | None = None) -> Dash:
         compress=False,
         update_title=None,
     )
-    app.server.config[STORE_KEY] = store
+    server = app.server
+    server.config[BASE_KEY] = base
+    server.config[WORKSPACE_KEY] = workspace
+    server.config[LIMITS_KEY] = limits
+    server.config[PENDING_KEY] = PendingUploads()
+    # Uploads arrive base64-encoded in a callback: room for the limit plus encoding, so an
+    # oversize file still reaches the check that names it.
+    server.config["MAX_CONTENT_LENGTH"] = int(limits.max_bytes * 1.5) + 4 * 1024 * 1024
+    refresh_store(server)
     for name in PAGE_MODULES:
         module = importlib.import_module(f"dashboard.pages.{name}")
         dash.register_page(module.__name__, layout=module.layout, **module.PAGE)
-    app.layout = html.Div([_nav(), html.Main(dash.page_container, className="page"), _footer()])
+    app.layout = html.Div(
+        [
+            _nav(),
+            html.Div(id="datasets-indicator", className="datasets-indicator"),
+            html.Main(dash.page_container, className="page"),
+            _footer(),
+        ]
+    )
     from dashboard.routes import register_routes
 
-    register_routes(app.server)
+    register_routes(server)
 
-    @app.server.after_request
+    @server.after_request
     def _security_headers(response: flask.Response) -> flask.Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -122,4 +159,69 @@ def create_app(store: Store | None = None) -> Dash:
         )
         return response
 
+    @server.errorhandler(500)
+    def _internal_error(error) -> flask.Response:
+        # Never a stack trace in a response; the log keeps it.
+        return flask.Response(
+            "Something went wrong on the server; the log has the details.\n",
+            status=500,
+            mimetype="text/plain",
+        )
+
+    @server.errorhandler(413)
+    def _too_large(error) -> flask.Response:
+        return flask.Response(
+            f"The upload is larger than {limits.max_bytes / 1024 / 1024:.0f} MB allowed.\n",
+            status=413,
+            mimetype="text/plain",
+        )
+
     return app
+
+
+def refresh_store(server: flask.Flask) -> Store:
+    """Rebuild the served store from the shipped data and the visible datasets."""
+    base: Store = server.config[BASE_KEY]
+    workspace: Workspace = server.config[WORKSPACE_KEY]
+    uploaded = workspace.frames()
+    if uploaded.observations.empty:
+        store = base
+    else:
+        store = Store(Frames.concat([base.frames, uploaded]).validated("workspace"))
+    server.config[STORE_KEY] = store
+    return store
+
+
+def current_workspace() -> Workspace:
+    """The workspace of the app serving the current request."""
+    return flask.current_app.config[WORKSPACE_KEY]
+
+
+class PendingUploads:
+    """Checked files waiting for the user to keep them, held on the server (not the
+    browser) and dropped after an hour or when there are too many."""
+
+    def __init__(self, limit: int = 20, seconds: float = 3600):
+        self.limit, self.seconds = limit, seconds
+        self._items: dict[str, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def put(self, report) -> str:
+        token = secrets.token_urlsafe(12)
+        with self._lock:
+            now = time.monotonic()
+            self._items = {k: v for k, v in self._items.items() if now - v[0] < self.seconds}
+            while len(self._items) >= self.limit:
+                self._items.pop(next(iter(self._items)))
+            self._items[token] = (now, report)
+        return token
+
+    def take(self, token: str):
+        with self._lock:
+            item = self._items.pop(token, None)
+        return None if item is None else item[1]
+
+    def get(self, token: str):
+        with self._lock:
+            item = self._items.get(token)
+        return None if item is None else item[1]

@@ -34,7 +34,22 @@ def export_response(fmt: str, args) -> flask.Response:
 
 
 def register_routes(server: flask.Flask) -> None:
-    """Attach the export routes to the Flask server."""
+    """Attach the export and template routes to the Flask server."""
+
+    @server.route("/template.xlsx")
+    def tidy_template() -> flask.Response:
+        import pycountry
+
+        from loaders.countries import AGGREGATES
+        from loaders.template import template_bytes
+
+        codes = sorted(c.alpha_3 for c in pycountry.countries) + sorted(AGGREGATES)
+        response = flask.Response(
+            template_bytes(codes),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response.headers["Content-Disposition"] = 'attachment; filename="figures-template.xlsx"'
+        return response
 
     @server.route("/export.<fmt>")
     def export(fmt: str) -> flask.Response:

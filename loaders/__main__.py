@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
 from pathlib import Path
 
 from loaders import load
 from loaders.errors import LoadError
 from loaders.formats import LOADERS
+from loaders.guard import Limits, check_file
 from loaders.tidy import to_csv_text, write_table
 
 EXIT_BAD_INPUT = 2
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, path: Path):
+    """Stop reading after ``seconds`` with a LoadError (the command line runs one file in
+    its main thread, so an alarm signal is enough)."""
+
+    def expire(signum, frame):
+        raise LoadError(
+            path,
+            f"a file that can be read within {seconds:.0f} seconds",
+            details=["set FIGURES_MAX_PARSE_SECONDS to allow longer"],
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "load":
-            frames = load(args.path, args.format)
+            limits = Limits.from_env()
+            if args.path.is_file():
+                check_file(args.path, limits)
+            with time_limit(limits.max_seconds, args.path):
+                frames = load(args.path, args.format)
             # Both outputs are built before either is written, so a failure writes nothing.
             if args.out is None:
                 sys.stdout.write(to_csv_text(frames.observations))
@@ -56,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     except LoadError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except Exception as error:  # a bug or an input we did not foresee: still no traceback
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BaseException as error:  # a bug, an unforeseen input or a panic in a parser
         if args.debug:
             raise
         target = getattr(args, "path", None) or getattr(args, "realdata", "")

@@ -43,6 +43,13 @@ class LoadError(Exception):
     def __post_init__(self) -> None:
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Errors cross process boundaries (the upload worker); rebuild from the fields.
+        return (
+            type(self),
+            (self.file, self.expected, self.found, self.sheet, self.row, self.column, self.details),
+        )
+
     @property
     def place(self) -> str:
         """Where the problem is: sheet, cell or row/column, as a reader would look for it."""
@@ -67,5 +74,6 @@ class LoadError(Exception):
         if self.found is not None:
             text += f", found {_show(self.found)}"
         if self.details:
-            text += " (" + "; ".join(self.details) + ")"
+            # Parser messages can span lines; a user gets one line.
+            text += " (" + "; ".join(" ".join(str(d).split()) for d in self.details) + ")"
         return text

@@ -16,13 +16,18 @@ NO_FIGURE = frozenset({"", "-", "–", "—", "…", "...", "..", "x", "х", "X"
 _NUMERIC_TEXT = re.compile(r"^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 
 Row = list[object]
+# calamine (Rust) reports some damaged files by panicking; pyo3 turns a panic into
+# PanicException, which derives from BaseException, not Exception.
+_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     """Open an .xls/.xlsx/.ods workbook; a damaged or foreign file is a LoadError."""
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several unrelated types for damaged files
+    except _INTERRUPTS:
+        raise
+    except BaseException as error:  # calamine raises several unrelated types, and panics
         raise LoadError(
             path, "a readable Excel workbook (.xls or .xlsx)", details=[_reason(error)]
         ) from None
@@ -32,7 +37,9 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, name: str, path: Path
     """All rows of a sheet as Python values ('' for blank cells); formulas as cached values."""
     try:
         return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as error:
+    except _INTERRUPTS:
+        raise
+    except BaseException as error:
         raise LoadError(path, "a readable sheet", sheet=name, details=[_reason(error)]) from None
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs
+from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs, template
 from loaders.errors import LoadError
 from loaders.files import decode
 
@@ -16,6 +17,7 @@ LOADERS: dict[str, Callable[[Path], Frames]] = {
     "eurostat": eurostat.load,
     "comtrade": comtrade.load,
     "press": curated.load,
+    "tidy": template.load,
 }
 FORMAT_NAMES = {
     "bns": "Kazakhstan statistics bureau workbook",
@@ -23,6 +25,7 @@ FORMAT_NAMES = {
     "eurostat": "Eurostat Comext relational-view CSV",
     "comtrade": "UN Comtrade JSON or CSV",
     "press": "press source YAML",
+    "tidy": "the tidy template (.xlsx, .xls or .csv)",
 }
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -34,6 +37,8 @@ def _workbook_format(path: Path) -> str:
     text = []
     for sheet in workbook.sheet_names:
         rows = excel.read_sheet(workbook, sheet, path)[:_SNIFF_ROWS]
+        if template.looks_like_template(rows):
+            return "tidy"
         text.extend(excel.text(c).casefold() for row in rows for c in row if not excel.is_blank(c))
     joined = " | ".join(text)
     if "фтс" in joined or "таможен" in joined:
@@ -42,7 +47,8 @@ def _workbook_format(path: Path) -> str:
         return "bns"
     raise LoadError(
         path,
-        f"a workbook in a known layout ({FORMAT_NAMES['bns']} or {FORMAT_NAMES['fcs']})",
+        f"a workbook in a known layout ({FORMAT_NAMES['bns']}, {FORMAT_NAMES['fcs']} "
+        "or the tidy template)",
         details=[f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
     )
 
@@ -70,6 +76,19 @@ def detect(path: Path) -> str:
     compact = "".join(ch for ch in header.lower() if ch.isalnum() or ch == ",")
     if ("primaryvalue" in compact or "tradevalueus" in compact) and "partner" in compact:
         return "comtrade"
+    cells = next(csv.reader([header]), [])
+    if template.looks_like_template([cells]):
+        return "tidy"
+    missing = template.missing_columns(cells)
+    if len(missing) < len(template.REQUIRED) - 1:
+        # Most of the template's header is there: say exactly which columns are not.
+        raise LoadError(
+            path,
+            "the tidy template's header row",
+            found=header[:80],
+            row=1,
+            details=[f"missing {', '.join(missing)}"],
+        )
     if path.suffix.lower() in (".yaml", ".yml") or re.search(r"^document:\s*$", text, re.M):
         return "press"
     raise LoadError(

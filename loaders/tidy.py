@@ -32,7 +32,11 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> None:
 def read_table(path: str | Path, table: str) -> pd.DataFrame:
     """Read a tidy CSV written by write_table (or by hand) and validate it as ``table``."""
     path = Path(path)
-    text = read_text(path)
+    return table_from_text(read_text(path), table, path)
+
+
+def table_from_text(text: str, table: str, path: object = "") -> pd.DataFrame:
+    """Parse tidy CSV text as ``table``, validated."""
     try:
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, ValueError) as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FIGURES_SHARED_DIR", ROOT.parent / "shared"))
 REALDATA = SHARED / "realdata"
 SEED = SHARED / "seed"
+
+
+def pytest_configure(config):
+    # Tests never touch the user's own workspace (~/.local/share/trade-figures).
+    if "FIGURES_WORKSPACE" not in os.environ:
+        os.environ["FIGURES_WORKSPACE"] = tempfile.mkdtemp(prefix="figures-test-workspace-")
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_server():
     """The app on 127.0.0.1 at a free port, for the whole session."""
-    app = create_app(default_store())
+    import tempfile
+
+    from loaders.workspace import Workspace
+
+    app = create_app(default_store(), Workspace(tempfile.mkdtemp(prefix="figures-browser-")))
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -19,6 +19,7 @@ PAGES = {
     "investment": ("/investment", "Kazakhstan-Qatar investment agreements"),
     "data": ("/data", "All figures"),
     "sources": ("/sources", "Sources"),
+    "upload": ("/upload", "Your own files"),
 }
 
 

@@ -1,0 +1,106 @@
+"""Checking a user's file before anything is kept: limits, format, accepted and rejected rows."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import Frames, guard, template
+from loaders.errors import LoadError
+from loaders.formats import FORMAT_NAMES, LOADERS, detect
+
+log = logging.getLogger(__name__)
+ACCEPTED_SUFFIXES = (".xlsx", ".xls", ".csv")
+REJECTED_COLUMNS = ["row", "column", "value", "reason"]
+
+
+@dataclass
+class UploadReport:
+    """What a file holds, before the user decides to keep it."""
+
+    file: str
+    format: str | None = None
+    frames: Frames | None = None
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    error: str | None = None
+
+    @property
+    def accepted(self) -> int:
+        """Number of figures that can be kept."""
+        return 0 if self.frames is None else len(self.frames.observations)
+
+    @property
+    def ok(self) -> bool:
+        """True when at least one figure can be kept."""
+        return self.error is None and self.accepted > 0
+
+
+def safe_name(name: str) -> str:
+    """A display- and disk-safe file name (no directories, no control characters)."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip().lstrip(".") or "upload"
+    return base[-120:]
+
+
+def read_any(path: str, uploaded_by: str) -> tuple[str, Frames, pd.DataFrame]:
+    """Detect and read a file: (format, accepted frames, rejected rows). Runs in a worker."""
+    fmt = detect(Path(path))
+    if fmt == "press":
+        raise LoadError(path, "a data file (.xlsx, .xls, .csv); press sources go in data/press")
+    if fmt == template.FORMAT:
+        frames, rejected = template.read(path, uploaded_by)
+        return fmt, frames, rejected
+    return fmt, LOADERS[fmt](Path(path)), pd.DataFrame(columns=REJECTED_COLUMNS)
+
+
+def check_upload(
+    name: str, content: bytes, uploaded_by: str, limits: guard.Limits | None = None
+) -> UploadReport:
+    """Check one uploaded file; never raises, never writes outside a private temp dir."""
+    limits = limits or guard.Limits.from_env()
+    file = safe_name(name)
+    report = UploadReport(file)
+    try:
+        suffix = Path(file).suffix.lower()
+        if suffix not in ACCEPTED_SUFFIXES:
+            raise LoadError(
+                file, f"a file ending {', '.join(ACCEPTED_SUFFIXES)}", found=suffix or "no suffix"
+            )
+        guard.check_size(len(content), file, limits)
+        workdir = Path(tempfile.mkdtemp(prefix="figures-upload-"))
+        try:
+            # The copy keeps the user's file name, so messages and locators name it.
+            path = workdir / file
+            path.write_bytes(content)
+            guard.check_file(path, limits)
+            fmt, frames, rejected = guard.run_limited(
+                read_any, (str(path), uploaded_by), limits.max_seconds, file
+            )
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        report.format = fmt
+        report.frames = frames
+        report.rejected = rejected
+        if report.accepted == 0 and report.error is None:
+            report.error = f"{file}: expected at least one valid figure, found none" + (
+                f" ({len(rejected)} problems, listed below)" if len(rejected) else ""
+            )
+    except LoadError as error:
+        report.error = str(error)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # a bug or a parser panic: one line; the log has the rest
+        log.exception("unexpected error while checking %s", file)
+        report.error = f"{file}: could not be read (internal error {type(error).__name__})"
+    return report
+
+
+def format_name(fmt: str | None) -> str:
+    """Human name of a detected format."""
+    return FORMAT_NAMES.get(fmt or "", "unknown format")

@@ -1,0 +1,63 @@
+"""Uploading in Chromium: a good and a bad file, the report, the preview, keeping, hiding."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import screenshot
+
+GOOD = (
+    "reporter,partner,flow,period,value,currency,source_publisher,source_title,note\n"
+    "KAZ,QAT,export,2019,4000000,USD,Ministry,Trade table,<b>not bold</b>\n"
+    "KAZ,QAT,export,2020,5000000,USD,Ministry,Trade table,\n"
+    "KAZ,QAT,export,2021,6000000,USD,Ministry,Trade table,\n"
+    "KAZ,QAT,export,2022-13,1,USD,Ministry,Trade table,\n"
+)
+BAD = "reporter,partner,value\n<script>window.hacked=1</script>,QAT,5\n"
+
+
+def test_upload_good_and_bad_files(page: Page, live_server, console_errors):
+    page.goto(live_server + "/upload")
+    expect(page.locator("h1")).to_have_text("Your own files")
+    page.locator("#upload-files input[type=file]").set_input_files(
+        [
+            {"name": "ministry.csv", "mimeType": "text/csv", "buffer": GOOD.encode()},
+            {"name": "broken.csv", "mimeType": "text/csv", "buffer": BAD.encode()},
+        ]
+    )
+    reports = page.locator(".upload-report")
+    expect(reports).to_have_count(2, timeout=20_000)
+    good, bad = reports.nth(0), reports.nth(1)
+    expect(good).to_contain_text("3 figures accepted, 1 problem in rejected rows")
+    expect(good.locator(".rejected")).to_contain_text("a month between 01 and 12")
+    expect(good.locator(".upload-preview .main-svg").first).to_be_visible()
+    expect(bad.locator(".upload-error")).to_contain_text(
+        "broken.csv: row 1: expected the tidy template's header row"
+    )
+    expect(bad.locator(".upload-error")).to_contain_text("missing flow, period, currency")
+    # Text from files stays text.
+    assert page.evaluate("() => window.hacked") is None
+    screenshot(page, "upload-report")
+    good.locator("input").fill("Ministry exports")
+    good.get_by_role("button", name=re.compile("Keep 3 figures")).click()
+    expect(page.locator("#upload-message")).to_contain_text(
+        "Kept 3 figures as dataset 'Ministry exports'"
+    )
+    expect(page.locator("#datasets-list")).to_contain_text("Ministry exports")
+    page.goto(live_server + "/trade?partner=QAT&flow=export")
+    expect(page.locator("#datasets-indicator")).to_contain_text("1 of 1 shown")
+    expect(page.locator("#trade-graph .gtitle")).to_contain_text("exports to Qatar")
+    series = page.evaluate(
+        "() => document.querySelector('#trade-graph .js-plotly-plot')"
+        ".data.map(t => t.customdata.map(c => c[5]))"
+    )
+    assert any(s.startswith("ministry-exports:") for trace in series for s in trace)
+    page.goto(live_server + "/upload")
+    page.locator("#datasets-list input[type=checkbox]").first.uncheck()
+    expect(page.locator("#upload-message")).to_contain_text("is now hidden")
+    page.get_by_role("button", name="Remove").first.click()
+    expect(page.locator("#upload-message")).to_contain_text("Removed dataset 'ministry-exports'")
+    expect(page.locator("#upload-datasets")).to_contain_text("No datasets yet")
+    assert console_errors == []

@@ -1,0 +1,117 @@
+"""The tidy template: its workbook, and reading filled-in copies row by row."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from loaders import load
+from loaders.errors import LoadError
+from loaders.template import COLUMNS, read, template_bytes
+
+
+def test_template_workbook_has_data_columns_and_validation():
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(["KAZ", "RUS", "WLD"])))
+    assert book.sheetnames == ["Data", "Codes", "Columns"]
+    assert [c.value for c in book["Data"][1]] == list(COLUMNS)
+    rules = {str(v.sqref).split(":")[0]: v for v in book["Data"].data_validations.dataValidation}
+    assert rules["C2"].formula1 == '"export,import,turnover"'
+    assert rules["A2"].formula1 == "Codes!$A$2:$A$4"
+    assert rules["E2"].type == "decimal"
+    explained = [r[0] for r in book["Columns"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert explained[: len(COLUMNS)] == list(COLUMNS)
+
+
+def test_filled_template_round_trip(tmp_path):
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(["KAZ", "CHN"])))
+    sheet = book["Data"]
+    sheet.append(
+        [
+            "KAZ",
+            "CHN",
+            "export",
+            "2022-01/2022-05",
+            1.5,
+            "billion",
+            "USD",
+            "",
+            "",
+            "Agency",
+            "Bulletin",
+            "https://example.org",
+            "note",
+        ]
+    )
+    sheet.append(
+        [
+            "KAZ",
+            "CHN",
+            "import",
+            "2021-03",
+            10,
+            "",
+            "USD",
+            "estimate",
+            "27",
+            "Agency",
+            "Bulletin",
+            "",
+            "",
+        ]
+    )
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+    frames = load(path)
+    obs = frames.observations.sort_values("flow")
+    assert obs.value.tolist() == [1.5e9, 10.0]
+    assert obs.freq.tolist() == ["YTD", "M"] and obs["product"].tolist() == ["TOTAL", "27"]
+    assert obs.locator.tolist() == ["sheet 'Data', row 2", "sheet 'Data', row 3"]
+    assert frames.sources.url.tolist() == ["https://example.org"] or len(frames.sources) == 2
+
+
+def test_bad_rows_are_listed_good_rows_kept(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "reporter,partner,flow,period,value,currency,source_publisher,source_title\n"
+        "KAZ,CHN,export,2021,5,USD,A,T\n"
+        "KAZ,XXX,export,2021,-5,USD,A,T\n"
+        "KAZ,CHN,export,2021,5,USD,A,T\n",
+        encoding="utf-8",
+    )
+    frames, rejected = read(path)
+    assert len(frames.observations) == 1
+    assert rejected.to_dict("records")[:2] == [
+        {
+            "row": 3,
+            "column": "partner",
+            "value": "XXX",
+            "reason": "an ISO3 country code (KAZ) or a group code (WLD, EU27)",
+        },
+        {
+            "row": 3,
+            "column": "value",
+            "value": "-5",
+            "reason": "a figure of zero or more: trade flows are never negative",
+        },
+    ]
+    assert "earlier row" in rejected.reason.iloc[2]
+    with pytest.raises(LoadError, match="row 3, partner = XXX"):
+        load(path)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("cp1251", b"")],
+)
+def test_encodings(tmp_path, encoding, prefix):
+    text = (
+        "reporter,partner,flow,period,value,currency,source_publisher,source_title,note\n"
+        "KAZ,RUS,export,2021,5,USD,Бюро национальной статистики,Таблица,примечание\n"
+    )
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes(prefix + text.encode(encoding))
+    frames = load(path)
+    assert frames.sources.publisher.tolist() == ["Бюро национальной статистики"]
+    assert frames.observations.note.tolist() == ["примечание"]
