@@ -16,21 +16,13 @@ from loaders import Frames, curated
 from loaders.build import read_official
 from loaders.countries import name_en
 from loaders.periods import MONTH_ABBR
+from loaders.schema import OBSERVATION_KEY
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 OFFICIAL_BASES = ("reported", "derived", "estimate")
-# What makes two rows "the same figure" across editions of one dataset.
-VINTAGE_KEY = [
-    "dataset",
-    "reporter",
-    "partner",
-    "flow",
-    "product",
-    "period_start",
-    "period_end",
-    "currency",
-    "basis",
-]
+# What makes two rows "the same figure" across editions of one dataset: the observation
+# key with the dataset in place of the (per-edition) source.
+VINTAGE_KEY = ["dataset", *(k for k in OBSERVATION_KEY if k != "source_id")]
 
 
 def period_labels(frame: pd.DataFrame) -> pd.Series:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html
 
 from dashboard.figures import source_label
 from dashboard.views import BadQuery, View, citation, query_string
@@ -88,6 +88,34 @@ def register_url_sync(page: str) -> None:
         Output(f"{page}-url-synced", "data"),
         Input(f"{page}-query", "data"),
     )
+
+
+def filtered_view(page: str, filters: Mapping) -> View:
+    """The page's view for filters taken from its controls."""
+    from dashboard import current_store
+    from dashboard.views import build_view
+
+    query = {k: str(v) for k, v in filters.items() if v is not None}
+    return build_view(page, query, current_store())
+
+
+def memoised(page: str, filters: Mapping, compute):
+    """``compute(filters)`` once per page and filters for the served store."""
+    from dashboard import current_store
+
+    key = (page, tuple(sorted((k, str(v)) for k, v in filters.items())))
+    return current_store().memo(key, lambda: compute(filters))
+
+
+def register_provenance(page: str) -> None:
+    """Clicking a point of the page's graph shows that number's full provenance."""
+
+    def show(click):
+        from dashboard import current_store
+
+        return provenance_details(click, current_store().sources)
+
+    callback(Output(f"{page}-provenance", "children"), Input(f"{page}-graph", "clickData"))(show)
 
 
 def notes(items: Iterable[str]) -> list:

@@ -6,7 +6,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import current_store, ui
 from dashboard.figures import partners_figure
-from dashboard.views import PARAMS, BadQuery, build_view, parse_query
+from dashboard.views import PARAMS, BadQuery, parse_query
 
 PAGE = {"path": "/partners", "name": "Partners", "order": 2, "title": "Partners - figures"}
 FIELDS = ("reporter", "year", "flow", "dataset", "top", "chart", "unit")
@@ -95,15 +95,13 @@ def layout(**query) -> html.Div:
 
 def render(f: dict) -> tuple:
     """Figure, query string, notes and export links for filters ``f`` (memoised)."""
-    store = current_store()
-    key = ("partners", tuple(sorted((k, str(v)) for k, v in f.items())))
-    return store.memo(key, lambda: _render(f))
+    return ui.memoised("partners", f, _render)
 
 
 def _render(f: dict) -> tuple:
     """Figure, query string, notes, summary line and export links for filters ``f``."""
     store = current_store()
-    view = build_view("partners", {k: str(v) for k, v in f.items() if v is not None}, store)
+    view = ui.filtered_view("partners", f)
     search = ui.view_search(view)
     total, count = view.extra["total"], view.extra["partners"]
     currency = view.rows.currency.iloc[0] if not view.rows.empty else "USD"
@@ -135,10 +133,5 @@ def update(*values):
     return render(dict(zip(FIELDS, values, strict=True)))
 
 
-@callback(Output("partners-provenance", "children"), Input("partners-graph", "clickData"))
-def show_provenance(click):
-    """A clicked bar's full provenance."""
-    return ui.provenance_details(click, current_store().sources)
-
-
+ui.register_provenance("partners")
 ui.register_url_sync("partners")

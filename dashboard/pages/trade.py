@@ -6,7 +6,7 @@ from dash import Input, Output, callback, dcc, html
 
 from dashboard import current_store, ui
 from dashboard.figures import trade_figure
-from dashboard.views import BadQuery, build_view, parse_query
+from dashboard.views import BadQuery, parse_query
 
 PAGE = {"path": "/trade", "name": "Trade", "order": 1, "title": "Trade - figures"}
 FIELDS = ("reporter", "partner", "flow", "freq", "months", "currency", "unit", "editions")
@@ -106,15 +106,13 @@ def layout(**query) -> html.Div:
 
 def render(f: dict) -> tuple:
     """Figure, query string, notes and export links for filters ``f`` (memoised)."""
-    store = current_store()
-    key = ("trade", tuple(sorted((k, str(v)) for k, v in f.items())))
-    return store.memo(key, lambda: _render(f))
+    return ui.memoised("trade", f, _render)
 
 
 def _render(f: dict) -> tuple:
     """Figure, query string, notes and export links for filters ``f``."""
     store = current_store()
-    view = build_view("trade", {k: str(v) for k, v in f.items() if v is not None}, store)
+    view = ui.filtered_view("trade", f)
     search = ui.view_search(view)
     figure = trade_figure(view, ui.labels(store.sources))
     return (figure, search, ui.notes(view.notes), *ui.export_links("trade", search))
@@ -134,10 +132,5 @@ def update(*values):
     return render(dict(zip(FIELDS, values, strict=True)))
 
 
-@callback(Output("trade-provenance", "children"), Input("trade-graph", "clickData"))
-def show_provenance(click):
-    """A clicked point's full provenance."""
-    return ui.provenance_details(click, current_store().sources)
-
-
+ui.register_provenance("trade")
 ui.register_url_sync("trade")

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from dash import html
 
+from dashboard import ui
 from dashboard.pages import data, overview, partners, sources, trade
 
 
@@ -75,7 +76,7 @@ def test_sources_callback_and_provenance(store):
             }
         ]
     }
-    details = trade.show_provenance(click)
+    details = ui.provenance_details(click, store.sources)
     text = str(details)
     assert "paragraph 6" in text and "rtl" in text and "24,200,000,000.00 USD" in text
 
