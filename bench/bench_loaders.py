@@ -9,24 +9,17 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_seconds
 
 from loaders import bns
 from loaders.excel import open_workbook
-
-
-def _median_seconds(func, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -46,11 +39,11 @@ def main() -> int:
         sheets = open_workbook(path).sheet_names
         # The baseline reads the same sheets raw: no header detection, no tidying, no checks.
         # pandas has no xlrd here, so it uses the same calamine engine the loader uses.
-        baseline = _median_seconds(
+        baseline = median_seconds(
             lambda p=path, s=sheets: pd.read_excel(p, sheet_name=s, header=None, engine="calamine"),
             args.repeat,
         )
-        loader = _median_seconds(lambda p=path: bns.load(p), args.repeat)
+        loader = median_seconds(lambda p=path: bns.load(p), args.repeat)
         ratios.append(loader / baseline)
         print(f"{path.name[:60]:60} {loader:9.3f} {baseline:12.3f} {loader / baseline:6.2f}x")
     print(f"median ratio {statistics.median(ratios):.2f}x (goal <= 2x)")
