@@ -145,8 +145,10 @@ def create_app(store: Store | None = None, workspace: Workspace | None = None) -
             _footer(),
         ]
     )
+    from dashboard import ui
     from dashboard.routes import register_routes
 
+    ui.attach_callbacks(app)
     register_routes(server)
 
     @server.after_request

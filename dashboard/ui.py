@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, dcc, html
 
 from dashboard.figures import source_label
 from dashboard.views import BadQuery, View, citation, query_string
@@ -81,9 +81,39 @@ def url_sync(page: str, search: str) -> list:
     return [dcc.Store(id=f"{page}-query", data=search), dcc.Store(id=f"{page}-url-synced")]
 
 
+# Page callbacks are recorded here and attached to each app by create_app. Dash's global
+# @callback hands its list to the first app that serves a request and then empties it, so
+# a second app in the same process (tests, benchmarks) would get no page callbacks.
+CALLBACKS: list[tuple[tuple, dict, Callable]] = []
+CLIENTSIDE: list[tuple[tuple, dict]] = []
+
+
+def page_callback(*args, **kwargs):
+    """Record a server-side callback of a page (the function itself stays plain)."""
+
+    def record(function: Callable) -> Callable:
+        CALLBACKS.append((args, kwargs, function))
+        return function
+
+    return record
+
+
+def page_clientside(*args, **kwargs) -> None:
+    """Record a clientside callback of a page."""
+    CLIENTSIDE.append((args, kwargs))
+
+
+def attach_callbacks(app) -> None:
+    """Give ``app`` every recorded page callback."""
+    for args, kwargs, function in CALLBACKS:
+        app.callback(*args, **kwargs)(function)
+    for args, kwargs in CLIENTSIDE:
+        app.clientside_callback(*args, **kwargs)
+
+
 def register_url_sync(page: str) -> None:
     """Push the page's query string into the address bar (in the browser, no reload)."""
-    clientside_callback(
+    page_clientside(
         ClientsideFunction(namespace="figures", function_name="syncUrl"),
         Output(f"{page}-url-synced", "data"),
         Input(f"{page}-query", "data"),
@@ -115,7 +145,9 @@ def register_provenance(page: str) -> None:
 
         return provenance_details(click, current_store().sources)
 
-    callback(Output(f"{page}-provenance", "children"), Input(f"{page}-graph", "clickData"))(show)
+    page_callback(Output(f"{page}-provenance", "children"), Input(f"{page}-graph", "clickData"))(
+        show
+    )
 
 
 def notes(items: Iterable[str]) -> list:

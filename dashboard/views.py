@@ -187,6 +187,10 @@ def parse_query(page: str, query: Mapping[str, str], store: Store) -> dict:
             f"unknown parameter {unknown[0]!r} for page {page}: "
             f"expected {', '.join(params) or 'none'}"
         )
+    repeated = sorted(name for name, value in query.items() if isinstance(value, (list, tuple)))
+    if repeated:
+        # Dash Pages passes a parameter given twice (?flow=a&flow=b) as a list.
+        raise BadQuery(f"{repeated[0]} is given more than once: expected one value")
     return {name: param.parse(query.get(name), store) for name, param in params.items()}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import dash_ag_grid as dag
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard import current_store, ui
 from dashboard.views import DATA_COLUMNS, PARAMS, BadQuery, build_view, parse_query
@@ -132,7 +132,7 @@ def rows_for(filters: dict, request: dict | None) -> tuple[dict, str, int]:
     return response, ui.view_search(view), len(view.rows)
 
 
-@callback(
+@ui.page_callback(
     Output("data-grid", "getRowsResponse"),
     Output("data-query", "data"),
     Output("data-count", "children"),
@@ -150,7 +150,7 @@ def get_rows(request, *values):
     return (response, search, f"{count:,} rows", *ui.export_links("data", search))
 
 
-clientside_callback(
+ui.page_clientside(
     ClientsideFunction(namespace="figures", function_name="refreshGrid"),
     Output("data-grid-refreshed", "data"),
     *[Input(f"data-{name}", "value") for name in FIELDS],

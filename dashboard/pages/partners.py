@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard import current_store, ui
 from dashboard.figures import partners_figure
@@ -118,7 +118,7 @@ def _render(f: dict) -> tuple:
     return (figure, search, ui.notes(notes), summary, *ui.export_links("partners", search))
 
 
-@callback(
+@ui.page_callback(
     Output("partners-graph", "figure"),
     Output("partners-query", "data"),
     Output("partners-notes", "children"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, html
+from dash import Input, Output, html
 
 from dashboard import current_store, ui
 from dashboard.views import BadQuery, build_view, parse_query
@@ -77,7 +77,7 @@ def layout(**query) -> html.Div:
     )
 
 
-@callback(
+@ui.page_callback(
     Output("sources-list", "children"),
     Output("sources-query", "data"),
     Output("sources-export-xlsx", "href"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard import current_store, ui
 from dashboard.figures import trade_figure
@@ -118,7 +118,7 @@ def _render(f: dict) -> tuple:
     return (figure, search, ui.notes(view.notes), *ui.export_links("trade", search))
 
 
-@callback(
+@ui.page_callback(
     Output("trade-graph", "figure"),
     Output("trade-query", "data"),
     Output("trade-notes", "children"),

@@ -8,13 +8,14 @@ import getpass
 
 import flask
 import plotly.graph_objects as go
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard import (
     LIMITS_KEY,
     PENDING_KEY,
     current_workspace,
     refresh_store,
+    ui,
 )
 from dashboard.figures import FONT
 from loaders.errors import LoadError
@@ -242,7 +243,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     )
 
 
-@callback(
+@ui.page_callback(
     Output("upload-reports", "children"),
     Input("upload-files", "contents"),
     State("upload-files", "filename"),
@@ -275,7 +276,7 @@ def handle_upload(name: str, content: str, uploaded_by: str | None, limits) -> U
     return check_upload(name, data, (uploaded_by or "unknown user").strip()[:80], limits)
 
 
-@callback(
+@ui.page_callback(
     Output("upload-message", "children"),
     Output("upload-datasets", "children"),
     Input({"type": "dataset-keep", "token": ALL}, "n_clicks"),
@@ -325,7 +326,7 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids, upload
     return html.P(message, className="message-ok"), datasets_table()
 
 
-@callback(Output("datasets-indicator", "children"), Input("_pages_location", "pathname"))
+@ui.page_callback(Output("datasets-indicator", "children"), Input("_pages_location", "pathname"))
 def indicator(_pathname):
     """On every page: how many of the user's datasets are shown."""
     infos, _ = current_workspace().list()

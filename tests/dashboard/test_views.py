@@ -21,6 +21,7 @@ from dashboard.views import BadQuery, build_view, parse_query, query_string
         ("partners", {"year": "1900"}, "year='1900': expected one of"),
         ("data", {"grid": "{oops"}, "grid: expected JSON"),
         ("nowhere", {}, "page='nowhere'"),
+        ("trade", {"months": ["1", "2"]}, "months is given more than once"),
     ],
 )
 def test_bad_queries(store, page, query, message):
