@@ -16,13 +16,28 @@ def labels(sources: pd.DataFrame) -> dict[str, str]:
     return {row.source_id: source_label(row._asdict()) for row in sources.itertuples(index=False)}
 
 
+def store_labels(store) -> dict[str, str]:
+    """The short source labels of a store, computed once per store."""
+    return store.memo(("source-labels",), lambda: labels(store.sources))
+
+
+def _options(options: Iterable) -> list[dict]:
+    """Dash options from plain values or ready {"label", "value"} dicts."""
+    return [o if isinstance(o, dict) else {"label": str(o), "value": o} for o in options]
+
+
 def dropdown(page: str, name: str, label: str, options: Iterable, value, **kwargs) -> html.Div:
     """A labelled dropdown whose id is '<page>-<name>'."""
-    opts = [o if isinstance(o, dict) else {"label": str(o), "value": o} for o in options]
     return html.Div(
         [
             html.Label(label, htmlFor=f"{page}-{name}"),
-            dcc.Dropdown(id=f"{page}-{name}", options=opts, value=value, clearable=False, **kwargs),
+            dcc.Dropdown(
+                id=f"{page}-{name}",
+                options=_options(options),
+                value=value,
+                clearable=False,
+                **kwargs,
+            ),
         ],
         className="control",
     )
@@ -30,11 +45,12 @@ def dropdown(page: str, name: str, label: str, options: Iterable, value, **kwarg
 
 def radio(page: str, name: str, label: str, options: Iterable, value) -> html.Div:
     """A labelled row of radio buttons whose id is '<page>-<name>'."""
-    opts = [o if isinstance(o, dict) else {"label": str(o), "value": o} for o in options]
     return html.Div(
         [
             html.Label(label),
-            dcc.RadioItems(id=f"{page}-{name}", options=opts, value=value, inline=True),
+            dcc.RadioItems(
+                id=f"{page}-{name}", options=_options(options), value=value, inline=True
+            ),
         ],
         className="control",
     )
@@ -251,11 +267,6 @@ def name(code: str) -> str:
     from loaders.countries import name_en
 
     return name_en(code)
-
-
-def citation_text(source: Mapping) -> str:
-    """The full citation of a source row."""
-    return citation(source)
 
 
 def press_citation(source: pd.Series) -> list:

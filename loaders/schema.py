@@ -13,9 +13,9 @@ import pycountry
 
 from loaders.countries import is_aggregate, is_country
 from loaders.errors import LoadError
+from loaders.periods import FREQS
 
 FLOWS = ("export", "import", "turnover")
-FREQS = ("A", "M", "YTD")
 BASES = ("reported", "claim", "derived", "estimate")
 SOURCE_KINDS = ("official_statistics", "press", "database", "upload")
 DEAL_STATUSES = ("announced", "signed", "under_way", "completed", "cancelled")

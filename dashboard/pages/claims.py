@@ -133,7 +133,7 @@ def _chart(check: ClaimCheck, store) -> dcc.Graph:
         "currency": claim.currency,
     }
     view = build_view("trade", query, store)
-    figure = trade_figure(view, ui.labels(store.sources))
+    figure = trade_figure(view, ui.store_labels(store))
     figure.update_layout(height=420, margin={"t": 70, "b": 130})
     return dcc.Graph(
         figure=figure,

@@ -25,7 +25,7 @@ def layout(**query) -> html.Div:
     source = store.source_index.loc[deal.source_id]
     sector_source = store.source_index.loc[sectors.source_id.iloc[0]] if len(sectors) else source
     figure = investment_figure(
-        {**deal.to_dict(), "deal_id": deal_id}, sectors, ui.labels(store.sources)
+        {**deal.to_dict(), "deal_id": deal_id}, sectors, ui.store_labels(store)
     )
     table = html.Table(
         [

@@ -114,7 +114,7 @@ def _render(f: dict) -> tuple:
     dataset = view.extra["dataset"]
     source_note = store.sources[store.sources.dataset == dataset].note
     notes = [*view.notes, *source_note.head(1).tolist()]
-    figure = partners_figure(view, ui.labels(store.sources))
+    figure = partners_figure(view, ui.store_labels(store))
     return (figure, search, ui.notes(notes), summary, *ui.export_links("partners", search))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, html
 
 from dashboard import current_store, ui
-from dashboard.views import BadQuery, build_view, parse_query
+from dashboard.views import BadQuery, build_view, citation, parse_query
 
 PAGE = {"path": "/sources", "name": "Sources", "order": 5, "title": "Sources - figures"}
 KINDS = [
@@ -20,7 +20,7 @@ KINDS = [
 def _entry(row) -> html.Article:
     parts = [
         html.H3(row.title, lang=row.language),
-        html.P(ui.citation_text(row._asdict()), className="cite"),
+        html.P(citation(row._asdict()), className="cite"),
         html.Dl(
             [
                 html.Dt("Publisher"),

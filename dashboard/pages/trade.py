@@ -114,7 +114,7 @@ def _render(f: dict) -> tuple:
     store = current_store()
     view = ui.filtered_view("trade", f)
     search = ui.view_search(view)
-    figure = trade_figure(view, ui.labels(store.sources))
+    figure = trade_figure(view, ui.store_labels(store))
     return (figure, search, ui.notes(view.notes), *ui.export_links("trade", search))
 
 
