@@ -85,7 +85,8 @@ def test_corpus_is_large_and_varied(corpus):
 def _one_clear_line(message: str, name: str) -> None:
     assert message, "no message"
     assert "\n" not in message.strip()
-    assert "Traceback" not in message and 'File "' not in message
+    assert "Traceback" not in message
+    assert 'File "' not in message
     assert "expected" in message
     assert name.split(".")[0] in message or "upload" in message
 
@@ -102,7 +103,8 @@ def test_upload_handler_refuses_every_malformed_file(corpus, workspace):
             assert not report.ok, f"{case} was accepted"
             _one_clear_line(report.error, name)
             for reason in report.rejected.reason:
-                assert "Traceback" not in reason and reason
+                assert "Traceback" not in reason
+                assert reason
             assert workspace.checksum() == before, f"{case} changed the workspace"
         except AssertionError as error:
             failures.append(f"{case}: {error} ({report.error})")
@@ -145,5 +147,6 @@ def test_a_real_subprocess_run_has_no_traceback(tmp_path):
         timeout=120,
         cwd=Path(__file__).resolve().parents[1],
     )
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1

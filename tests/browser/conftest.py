@@ -56,7 +56,7 @@ def live_server():
     thread.join(timeout=5)
 
 
-@pytest.fixture()
+@pytest.fixture
 def console_errors(page):
     """Console errors and uncaught exceptions of the page, collected as they happen."""
     errors: list[str] = []

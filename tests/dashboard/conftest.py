@@ -18,6 +18,6 @@ def dash_app(store):
     return create_app(store)
 
 
-@pytest.fixture()
+@pytest.fixture
 def client(dash_app):
     return dash_app.server.test_client()

@@ -45,13 +45,15 @@ def test_sums_only_complete_spans():
 def test_twelve_months_make_a_year_and_sources_never_mix():
     frame = pd.concat([_months(range(1, 7), source="a"), _months(range(7, 13), source="b")])
     sums, gaps = months_to_date(frame, 12)
-    assert sums.empty and len(gaps) == 2
+    assert sums.empty
+    assert len(gaps) == 2
     sums, _ = months_to_date(_months(range(1, 13)), 12)
-    assert sums.freq.tolist() == ["A"] and sums.period.tolist() == ["2021"]
+    assert sums.freq.tolist() == ["A"]
+    assert sums.period.tolist() == ["2021"]
 
 
 def test_months_out_of_range():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="last_month must be between 1 and 12"):
         months_to_date(_months([1]), 13)
 
 
@@ -62,7 +64,9 @@ def test_seed_claims_against_the_shipped_data(store):
     assert [c.value for c in jan_may] == [None, None]
     assert all(c.how == "no official figure loaded for this period" for c in jan_may)
     year = {c.reporter: c for c in official_same_period(obs, claims[claims.freq == "A"].iloc[0])}
-    assert year["KAZ"].value == 24_624_279_965.57 and year["KAZ"].basis == "reported"
+    assert year["KAZ"].value == 24_624_279_965.57
+    assert year["KAZ"].basis == "reported"
     assert year["KAZ"].source_id == "kz-bns-foreign-trade-by-country-2022"
-    assert year["RUS"].value == 25_631_000_000 and year["RUS"].flow == "turnover"
+    assert year["RUS"].value == 25_631_000_000
+    assert year["RUS"].flow == "turnover"
     assert year["RUS"].source_id == "ru-fcs-trade-cis-annual-2021"

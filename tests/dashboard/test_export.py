@@ -29,7 +29,8 @@ def test_trade_workbook(store):
     value_col = header.index("value") + 1
     start_col = header.index("period_start") + 1
     cell = data.cell(2, value_col)
-    assert isinstance(cell.value, (int, float)) and cell.number_format == "#,##0.00"
+    assert isinstance(cell.value, (int, float))
+    assert cell.number_format == "#,##0.00"
     assert isinstance(data.cell(2, start_col).value, datetime)
     assert data.cell(2, start_col).number_format == "yyyy-mm-dd"
     assert data.column_dimensions["A"].width >= 10
@@ -41,8 +42,11 @@ def test_trade_workbook(store):
     citation = [c.value for c in sources[1]].index("citation")
     assert all(r[citation] for r in sources.iter_rows(min_row=2, values_only=True))
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
-    assert about["App version"] == "9.9" and about["Filters"] == "a=1"
-    assert "Turnover" in about and "CIF / FOB" in about and "Like-for-like periods" in about
+    assert about["App version"] == "9.9"
+    assert about["Filters"] == "a=1"
+    assert "Turnover" in about
+    assert "CIF / FOB" in about
+    assert "Like-for-like periods" in about
     assert book["Chart"]._charts  # a native chart on its own sheet
 
 
@@ -81,4 +85,5 @@ def test_arabic_quote_reads_right_to_left(store):
 def test_csv_has_the_same_rows(store):
     view = build_view("partners", {}, store)
     frame = pd.read_csv(io.StringIO(csv_text(view)))
-    assert len(frame) == len(view.rows) and frame.value.iloc[1] == view.rows.value.iloc[1]
+    assert len(frame) == len(view.rows)
+    assert frame.value.iloc[1] == view.rows.value.iloc[1]

@@ -15,16 +15,16 @@ def test_trade_figure(store):
     names = [t.name for t in figure.data]
     assert set(names) == {"Reported by Kazakhstan", "Mirror: reported by Russia", "Press claim"}
     claim = next(t for t in figure.data if t.name == "Press claim")
-    assert claim.mode == "markers" and claim.marker.symbol == "star"
+    assert claim.mode == "markers"
+    assert claim.marker.symbol == "star"
     assert list(claim.y) == [24.2]
-    assert "basis: %{customdata[2]}" in claim.hovertemplate and "source:" in claim.hovertemplate
+    assert "basis: %{customdata[2]}" in claim.hovertemplate
+    assert "source:" in claim.hovertemplate
     assert claim.customdata[0][5].startswith("press-2022-10-27")
     assert "1994 to 2022" in figure.layout.title.text
     source = figure.layout.annotations[0].text
-    assert (
-        "Bureau of National Statistics, editions" in source
-        and "Press article, 27 Oct 2022" in source
-    )
+    assert "Bureau of National Statistics, editions" in source
+    assert "Press article, 27 Oct 2022" in source
 
 
 def test_units_switch(store):
@@ -46,16 +46,19 @@ def test_partners_bar_and_treemap(store):
     assert list(bar.data[0].y)[-1] == "Russia"  # largest on top
     assert bar.data[0].text[-1] == "24.2%"
     tree = partners_figure(build_view("partners", {"chart": "treemap"}, store), {})
-    assert tree.data[0].type == "treemap" and "Russia" in list(tree.data[0].labels)
+    assert tree.data[0].type == "treemap"
+    assert "Russia" in list(tree.data[0].labels)
 
 
 def test_investment_figure_never_splits_the_total(store):
     view = build_view("investment", {}, store)
     deal = {**view.extra["deal"].to_dict(), "deal_id": view.filters["deal"]}
     figure = investment_figure(deal, view.extra["sectors"], {})
-    assert len(figure.data) == 1 and list(figure.data[0].y) == [625.0]
+    assert len(figure.data) == 1
+    assert list(figure.data[0].y) == [625.0]
     note = figure.layout.annotations[-1].text
-    assert note.count(": not disclosed") == 8 and "Telecommunications" in note
+    assert note.count(": not disclosed") == 8
+    assert "Telecommunications" in note
 
 
 def test_sources_line_groups_editions():

@@ -27,7 +27,8 @@ def test_trade_layout_reads_the_query_string(dash_app):
         text = str(page)
         assert "'value': 'M'" in text or "value='M'" in text
         bad = trade.layout(freq="weekly")
-        assert "This link cannot be shown" in str(bad) and "freq='weekly'" in str(bad)
+        assert "This link cannot be shown" in str(bad)
+        assert "freq='weekly'" in str(bad)
 
 
 def test_partners_callback_summary():
@@ -48,7 +49,8 @@ def test_data_grid_block_and_filters():
     }
     filters = dict.fromkeys(data.FIELDS, "all")
     response, search, count = data.rows_for(filters, request)
-    assert count == 2 and response["rowCount"] == 2
+    assert count == 2
+    assert response["rowCount"] == 2
     assert [r["value"] for r in response["rowData"]] == [24.2e9, 9.2e9]
     grid = json.loads(parse_qs(search)["grid"][0])
     assert grid["filter"]["basis"]["filter"] == "claim"
@@ -60,7 +62,8 @@ def test_data_grid_block_and_filters():
 
 def test_sources_callback_and_provenance(store):
     entries, search, xlsx, _ = sources.update("press")
-    assert search == "kind=press" and len(entries) == 5
+    assert search == "kind=press"
+    assert len(entries) == 5
     assert urlparse(xlsx).path == "/export.xlsx"
     click = {
         "points": [
@@ -78,7 +81,9 @@ def test_sources_callback_and_provenance(store):
     }
     details = ui.provenance_details(click, store.sources)
     text = str(details)
-    assert "paragraph 6" in text and "rtl" in text and "24,200,000,000.00 USD" in text
+    assert "paragraph 6" in text
+    assert "rtl" in text
+    assert "24,200,000,000.00 USD" in text
 
 
 def test_overview_cards(dash_app):
@@ -86,5 +91,7 @@ def test_overview_cards(dash_app):
         page = overview.layout()
     text = str(page)
     assert text.count("no official figure loaded for this period") == 2
-    assert "$24.62 bn" in text and "$25.63 bn" in text and "$625 mn" in text
+    assert "$24.62 bn" in text
+    assert "$25.63 bn" in text
+    assert "$625 mn" in text
     assert isinstance(page, html.Div)

@@ -10,4 +10,5 @@ def test_store_loads_shipped_data():
     obs = store.observations
     assert {"reported", "derived", "claim"} <= set(obs.basis)
     assert set(obs.source_id) <= set(store.sources.source_id)
-    assert len(store.frames.deals) == 1 and len(store.frames.deal_sectors) == 8
+    assert len(store.frames.deals) == 1
+    assert len(store.frames.deal_sectors) == 8

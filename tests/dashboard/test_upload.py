@@ -25,25 +25,30 @@ def _data_url(data: bytes) -> str:
     return "data:text/csv;base64," + base64.b64encode(data).decode()
 
 
-@pytest.fixture()
+@pytest.fixture
 def app_with_workspace(tmp_path, store):
     return create_app(store, Workspace(tmp_path / "ws"))
 
 
 def test_report_lists_accepted_and_rejected_rows():
     report = handle_upload("mine.csv", _data_url(CSV.encode()), "Ana", Limits())
-    assert report.ok and report.format == "tidy" and report.accepted == 2
+    assert report.ok
+    assert report.format == "tidy"
+    assert report.accepted == 2
     assert report.rejected.to_dict("records") == [
         {"row": 4, "column": "period", "value": "2021-13", "reason": "a month between 01 and 12"}
     ]
     card = str(report_card(report, "token"))
-    assert "2 figures accepted" in card and "a month between 01 and 12" in card
-    assert "Keep 2 figures" in card and "upload-preview" in card
+    assert "2 figures accepted" in card
+    assert "a month between 01 and 12" in card
+    assert "Keep 2 figures" in card
+    assert "upload-preview" in card
 
 
 def test_undecodable_upload():
     report = handle_upload("x.csv", "not a data url", "Ana", Limits())
-    assert not report.ok and report.error.startswith("x.csv: expected a file upload")
+    assert not report.ok
+    assert report.error.startswith("x.csv: expected a file upload")
 
 
 def test_kept_dataset_reaches_pages_and_exports_formulas_as_text(app_with_workspace):
@@ -65,9 +70,11 @@ def test_kept_dataset_reaches_pages_and_exports_formulas_as_text(app_with_worksp
     sources = book["Sources"]
     source_header = [c.value for c in sources[1]]
     publisher = sources.cell(2, source_header.index("publisher") + 1)
-    assert publisher.value == "=cmd|' /C calc'!A0" and publisher.data_type == "s"
+    assert publisher.value == "=cmd|' /C calc'!A0"
+    assert publisher.data_type == "s"
     title = sources.cell(2, source_header.index("title") + 1)
-    assert title.value == "@Title" and title.data_type == "s"
+    assert title.value == "@Title"
+    assert title.data_type == "s"
     # Hidden datasets leave every page.
     workspace.set_hidden("mine", True)
     with server.app_context():
@@ -94,5 +101,6 @@ def test_no_stack_trace_in_error_responses(client, monkeypatch):
     response = client.get("/export.xlsx?page=trade")
     text = response.get_data(as_text=True)
     assert response.status_code == 500
-    assert "secret internals" not in text and "Traceback" not in text
+    assert "secret internals" not in text
+    assert "Traceback" not in text
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -42,15 +42,18 @@ def test_trade_defaults_show_both_reporters_and_the_claim(store):
     assert y2021["Mirror: reported by Russia"] == 25_631_000_000
     assert y2021["Press claim"] == 24.2e9
     assert "years: 1994 to 2022" in view.title
-    assert rows.freq.eq("A").all() and rows.source_id.notna().all()
+    assert rows.freq.eq("A").all()
+    assert rows.source_id.notna().all()
 
 
 def test_trade_like_for_like_months_sum_only_complete_years(store):
     view = build_view("trade", {"freq": "YTD", "months": "5"}, store)
     mirror = view.rows[view.rows.series == "Mirror: reported by Russia"]
-    assert (mirror.freq == "YTD").all() and (mirror.period_end.dt.month == 5).all()
+    assert (mirror.freq == "YTD").all()
+    assert (mirror.period_end.dt.month == 5).all()
     y2021 = mirror[mirror.period == "Jan-May 2021"].iloc[0]
-    assert y2021.value == pytest.approx(9.4486e9, rel=1e-4) and y2021.basis == "derived"
+    assert y2021.value == pytest.approx(9.4486e9, rel=1e-4)
+    assert y2021.basis == "derived"
     claim = view.rows[view.rows.series == "Press claim"]
     assert claim.period.tolist() == ["Jan-May 2022"]
     assert "Reported by Kazakhstan: no Jan-May figures loaded." in view.notes
@@ -59,7 +62,8 @@ def test_trade_like_for_like_months_sum_only_complete_years(store):
 def test_trade_mirror_flips_the_flow(store):
     view = build_view("trade", {"flow": "export"}, store)
     mirror = view.rows[view.rows.series.str.startswith("Mirror")]
-    assert set(mirror.flow) == {"import"} and set(mirror.reporter) == {"RUS"}
+    assert set(mirror.flow) == {"import"}
+    assert set(mirror.reporter) == {"RUS"}
 
 
 def test_all_editions_show_vintages(store):
@@ -73,7 +77,8 @@ def test_all_editions_show_vintages(store):
 def test_partners_rank_countries_only(store):
     view = build_view("partners", {"reporter": "KAZ", "year": "2021"}, store)
     ranked = view.rows[view.rows.series == "Partner"]
-    assert ranked.partner.iloc[0] == "RUS" and ranked["rank"].iloc[0] == 1
+    assert ranked.partner.iloc[0] == "RUS"
+    assert ranked["rank"].iloc[0] == 1
     assert ranked.share.iloc[0] == pytest.approx(0.2420399, abs=1e-6)
     assert not ranked.partner.isin(["WLD", "CIS", "EAEU", "EU", "NON_CIS"]).any()
     assert len(ranked) == 20
@@ -84,7 +89,8 @@ def test_partners_rank_countries_only(store):
 
 def test_data_view_filters_and_grid_model(store):
     base = build_view("data", {"reporter": "KAZ", "partner": "RUS"}, store)
-    assert set(base.rows.reporter) == {"KAZ"} and len(base.rows) > 20
+    assert set(base.rows.reporter) == {"KAZ"}
+    assert len(base.rows) > 20
     grid = {
         "filter": {"value": {"filterType": "number", "type": "greaterThan", "filter": 2e10}},
         "sort": [{"colId": "value", "sort": "desc"}],
@@ -92,7 +98,8 @@ def test_data_view_filters_and_grid_model(store):
     view = build_view(
         "data", {"reporter": "KAZ", "partner": "RUS", "grid": json.dumps(grid)}, store
     )
-    assert (view.rows.value > 2e10).all() and view.rows.value.is_monotonic_decreasing
+    assert (view.rows.value > 2e10).all()
+    assert view.rows.value.is_monotonic_decreasing
     text = {"filter": {"source_id": {"filterType": "text", "type": "contains", "filter": "PRESS"}}}
     claims = build_view("data", {"grid": json.dumps(text)}, store).rows
     assert set(claims.basis) == {"claim"}
@@ -100,20 +107,24 @@ def test_data_view_filters_and_grid_model(store):
 
 def test_empty_selection_is_a_view_with_no_rows(store):
     view = build_view("data", {"reporter": "QAT", "partner": "KAZ"}, store)
-    assert view.rows.empty and view.source_ids == []
+    assert view.rows.empty
+    assert view.source_ids == []
 
 
 def test_overview_investment_and_sources(store):
     overview = build_view("overview", {}, store).rows
     assert (overview.series == "Press claim").sum() == 2
     missing = overview[overview.note == "no official figure loaded for this period"]
-    assert len(missing) == 2 and missing.value.isna().all()
+    assert len(missing) == 2
+    assert missing.value.isna().all()
     investment = build_view("investment", {}, store)
     sectors = investment.rows[investment.rows.sector != "All sectors (announced total)"]
-    assert len(sectors) == 8 and sectors.amount.isna().all()
+    assert len(sectors) == 8
+    assert sectors.amount.isna().all()
     assert set(sectors.amount_status) == {"not disclosed"}
     sources = build_view("sources", {"kind": "press"}, store).rows
-    assert set(sources.kind) == {"press"} and sources.citation.str.contains("2022-10-27").all()
+    assert set(sources.kind) == {"press"}
+    assert sources.citation.str.contains("2022-10-27").all()
 
 
 def test_query_string_round_trip(store):

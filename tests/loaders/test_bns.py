@@ -30,7 +30,8 @@ def test_every_sheet_of_every_edition_loads(realdata, name):
     obs = frames.observations
     assert sorted(obs.period_start.dt.year.unique()) == sorted(EDITIONS[name])
     assert set(obs.freq) == {"A"}
-    assert set(obs.reporter) == {"KAZ"} and set(obs.currency) == {"USD"}
+    assert set(obs.reporter) == {"KAZ"}
+    assert set(obs.currency) == {"USD"}
     assert set(obs.flow) == {"turnover", "export", "import"}
     # One source per edition, named after its latest year.
     assert list(frames.sources.source_id) == [f"{bns.DATASET}-{max(EDITIONS[name])}"]
@@ -93,9 +94,8 @@ def test_bulletin_layout_with_front_matter_and_moved_header(tmp_path, writer):
     assert _figure(obs, "RUS", "turnover", 2023) == 250_000.0
     assert _figure(obs, "QAT", "import", 2022) == 500.0
     assert frames.sources.edition[0] == "2023"
-    assert (
-        not obs[obs.partner == "CIS"].empty and obs[obs.partner == "CIS"].partner_is_aggregate.all()
-    )
+    assert not obs[obs.partner == "CIS"].empty
+    assert obs[obs.partner == "CIS"].partner_is_aggregate.all()
 
 
 def test_year_to_date_and_unit_wording(tmp_path):
@@ -114,8 +114,10 @@ def test_header_moved_below_the_data_is_refused(tmp_path):
     with pytest.raises(LoadError) as error:
         bns.load(path)
     message = str(error.value)
-    assert "moved.xlsx" in message and "sheet '2023'" in message
-    assert "header row" in message and "above the country rows" in message
+    assert "moved.xlsx" in message
+    assert "sheet '2023'" in message
+    assert "header row" in message
+    assert "above the country rows" in message
 
 
 def test_header_shifted_off_its_columns_is_refused(tmp_path):

@@ -16,7 +16,9 @@ OFFICIAL = Path(__file__).resolve().parents[2] / "data" / "official"
 def test_shipped_csvs_match_a_fresh_build(realdata, tmp_path):
     shutil.copyfile(OFFICIAL / META_FILE, tmp_path / META_FILE)
     counts = build(realdata, tmp_path)
-    assert counts["bns"] > 4000 and counts["eurostat"] == 1843 and counts["comtrade"] == 4
+    assert counts["bns"] > 4000
+    assert counts["eurostat"] == 1843
+    assert counts["comtrade"] == 4
     shipped = sorted(p.name for p in OFFICIAL.glob("*.csv"))
     assert shipped == sorted(p.name for p in tmp_path.glob("*.csv"))
     for name in shipped:
@@ -29,10 +31,12 @@ def test_shipped_tables_validate_and_cite_their_sources():
     frames = read_official(OFFICIAL)
     sources = frames.sources.set_index("source_id")
     assert set(frames.observations.source_id) <= set(sources.index)
-    assert sources.accessed.notna().all() and sources.licence.notna().all()
+    assert sources.accessed.notna().all()
+    assert sources.licence.notna().all()
     assert sources.loc["kz-bns-foreign-trade-by-country-2021", "url"] == "https://stat.gov.kz/"
     # The raw files themselves are never shipped.
-    assert not list(OFFICIAL.glob("*.xls*")) and not list(OFFICIAL.glob("Relational_View*"))
+    assert not list(OFFICIAL.glob("*.xls*"))
+    assert not list(OFFICIAL.glob("Relational_View*"))
 
 
 def test_build_writes_nothing_when_a_file_fails(tmp_path):

@@ -32,7 +32,8 @@ def test_load_writes_schema_columns(tmp_path):
     assert result.returncode == 0, result.stderr
     frame = pd.read_csv(out)
     assert list(frame.columns) == schema.OBSERVATION_COLUMNS
-    assert len(frame) == 21 and frame.source_id.nunique() == 1
+    assert len(frame) == 21
+    assert frame.source_id.nunique() == 1
     assert "21 observations" in result.stderr
 
 
@@ -118,4 +119,5 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, case):
 
 def test_usage_errors_exit_2():
     result = run("load")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr

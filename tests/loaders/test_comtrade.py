@@ -88,7 +88,8 @@ def test_legacy_35_column_csv_keeps_totals_only(tmp_path):
     obs = comtrade.load(path).observations
     assert len(LEGACY_35.split(",")) == 35
     assert obs.value.tolist() == [100.0]
-    assert obs.freq.tolist() == ["M"] and str(obs.period_end[0].date()) == "2021-03-31"
+    assert obs.freq.tolist() == ["M"]
+    assert str(obs.period_end[0].date()) == "2021-03-31"
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,8 @@ def test_resolve_all_lists_every_unmapped_name_once():
         countries.resolve_all(names, "f.xls", "partner name")
     message = str(error.value)
     assert message.startswith("f.xls: expected a known country or country-group partner name")
-    assert "'Атлантида' at row 2, row 5" in message and "'Оз' at row 9" in message
+    assert "'Атлантида' at row 2, row 5" in message
+    assert "'Оз' at row 9" in message
 
 
 def test_override_table_is_well_formed():
@@ -86,9 +87,12 @@ def test_override_table_is_well_formed():
 
 
 def test_codes_and_names():
-    assert countries.is_country("KAZ") and not countries.is_country("WLD")
-    assert countries.is_aggregate("EA19") and countries.is_aggregate("CIS")
-    assert countries.iso2_to_iso3("EL") == "GRC" and countries.iso2_to_iso3("UK") == "GBR"
+    assert countries.is_country("KAZ")
+    assert not countries.is_country("WLD")
+    assert countries.is_aggregate("EA19")
+    assert countries.is_aggregate("CIS")
+    assert countries.iso2_to_iso3("EL") == "GRC"
+    assert countries.iso2_to_iso3("UK") == "GBR"
     assert countries.name_en("RUS") == "Russia"
     assert countries.name_en("TWN") == "Taiwan"
     assert countries.name_en("EAEU") == "Eurasian Economic Union"

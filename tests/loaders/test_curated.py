@@ -22,9 +22,11 @@ def seed_frames():
 
 def test_source_rows_keep_the_arabic_quote_and_english(seed_frames):
     sources = seed_frames.sources
-    assert set(sources.kind) == {"press"} and set(sources.language) == {"ar"}
+    assert set(sources.kind) == {"press"}
+    assert set(sources.language) == {"ar"}
     assert set(sources.published) == {pd.Timestamp("2022-10-27")}
-    assert sources.quote.notna().all() and sources.quote_en.notna().all()
+    assert sources.quote.notna().all()
+    assert sources.quote_en.notna().all()
     assert "Astana, Berlin, Brussels (27/10)" in sources.note[0]
     assert len(sources) == 5  # statement, two trade claims, the package and its sectors
 
@@ -38,13 +40,15 @@ def test_quotes_are_verbatim_fragments_of_the_article(seed_frames, seed):
 def test_trade_claims(seed_frames):
     obs = seed_frames.observations.set_index("freq")
     jan_may = obs.loc["YTD"]
-    assert jan_may.value == 9.2e9 and jan_may.precision == 1e8
+    assert jan_may.value == 9.2e9
+    assert jan_may.precision == 1e8
     assert (jan_may.period_start, jan_may.period_end) == (
         pd.Timestamp("2022-01-01"),
         pd.Timestamp("2022-05-31"),
     )
     year = obs.loc["A"]
-    assert year.value == 24.2e9 and year.qualifier == "record"
+    assert year.value == 24.2e9
+    assert year.qualifier == "record"
     assert set(seed_frames.observations.basis) == {"claim"}
     assert set(seed_frames.observations.flow) == {"turnover"}
 

@@ -25,4 +25,5 @@ def test_message_shapes():
     )
     assert str(LoadError("a.csv", "a non-empty file")) == "a.csv: expected a non-empty file"
     long = str(LoadError("a", "x", found="y" * 200))
-    assert len(long) < 100 and long.endswith("…'")
+    assert len(long) < 100
+    assert long.endswith("…'")

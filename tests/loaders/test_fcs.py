@@ -25,11 +25,13 @@ def test_annual_cis_table_2021(realdata):
     frames = fcs.load(realdata / "fcs" / "94itog.xlsx")
     obs = frames.observations
     assert set(obs.reporter) == {"RUS"}
-    assert obs.period_start.dt.year.min() == 1994 and obs.period_start.dt.year.max() == 2021
+    assert obs.period_start.dt.year.min() == 1994
+    assert obs.period_start.dt.year.max() == 2021
     assert _value(obs, "KAZ", "export", "2021-01-01", "A").value == 18_496_000_000
     assert _value(obs, "KAZ", "import", "2021-01-01", "A").value == 7_135_000_000
     turnover = _value(obs, "KAZ", "turnover", "2021-01-01", "A")
-    assert turnover.value == 25_631_000_000 and turnover.basis == "derived"
+    assert turnover.value == 25_631_000_000
+    assert turnover.basis == "derived"
     assert "exports plus imports" in turnover.note
     # The section lines are totals: world, far abroad, CIS, all flagged as groups.
     groups = obs[obs.partner_is_aggregate]

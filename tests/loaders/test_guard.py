@@ -20,7 +20,8 @@ def test_size_limit_and_env(monkeypatch):
     monkeypatch.setenv("FIGURES_MAX_UPLOAD_MB", "3")
     monkeypatch.setenv("FIGURES_MAX_PARSE_SECONDS", "oops")
     limits = guard.Limits.from_env()
-    assert limits.max_bytes == 3 * guard.MB and limits.max_seconds == 30.0
+    assert limits.max_bytes == 3 * guard.MB
+    assert limits.max_seconds == 30.0
 
 
 def test_zip_bomb_is_refused_before_parsing(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -37,13 +38,21 @@ def test_labels_and_freqs():
     assert Period.months(2022, 1, 5).same_months(2021) == Period.months(2021, 1, 5)
 
 
-@pytest.mark.parametrize("spec", ["Jan-May 2022", "2022-13", "2021-01/2022-05", "2022-03/2022-05"])
-def test_bad_specs(spec):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("spec", "reason"),
+    [
+        ("Jan-May 2022", "'YYYY', 'YYYY-MM' or 'YYYY-MM/YYYY-MM'"),
+        ("2022-13", "a month between 01 and 12"),
+        ("2021-01/2022-05", "a span within one calendar year"),
+        ("2022-03/2022-05", "must start in January"),
+    ],
+)
+def test_bad_specs(spec, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
         parse_period_spec(spec)
 
 
 def test_period_of_refuses_spans_that_are_not_periods():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must start in January"):
         period_of(date(2021, 2, 1), date(2021, 5, 31))
     assert period_of(date(2021, 1, 1), date(2021, 5, 31)).freq == "YTD"

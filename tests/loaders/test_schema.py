@@ -100,8 +100,10 @@ def test_undisclosed_sector_amounts_stay_empty_and_zero_is_refused():
 
 
 def test_formula_like_text():
-    assert schema.is_formula_like("=HYPERLINK(1)") and schema.is_formula_like("-2+3")
-    assert not schema.is_formula_like("Kazakhstan") and not schema.is_formula_like(5)
+    assert schema.is_formula_like("=HYPERLINK(1)")
+    assert schema.is_formula_like("-2+3")
+    assert not schema.is_formula_like("Kazakhstan")
+    assert not schema.is_formula_like(5)
 
 
 def test_empty_tables_have_schema_dtypes():

@@ -66,7 +66,8 @@ def test_filled_template_round_trip(tmp_path):
     frames = load(path)
     obs = frames.observations.sort_values("flow")
     assert obs.value.tolist() == [1.5e9, 10.0]
-    assert obs.freq.tolist() == ["YTD", "M"] and obs["product"].tolist() == ["TOTAL", "27"]
+    assert obs.freq.tolist() == ["YTD", "M"]
+    assert obs["product"].tolist() == ["TOTAL", "27"]
     assert obs.locator.tolist() == ["sheet 'Data', row 2", "sheet 'Data', row 3"]
     assert frames.sources.url.tolist() == ["https://example.org"] or len(frames.sources) == 2
 

@@ -36,7 +36,8 @@ def _frames(tmp_path: Path, text: str = CSV) -> Frames:
 
 def test_save_list_hide_remove(tmp_path):
     space = Workspace(tmp_path / "ws")
-    assert space.list() == ([], []) and space.frames().observations.empty
+    assert space.list() == ([], [])
+    assert space.frames().observations.empty
     info = space.save("My table", _frames(tmp_path), "mine.csv", "tidy", "Ana")
     assert (info.slug, info.observations) == ("my-table", 2)
     again = space.save("My table", _frames(tmp_path), "mine.csv", "tidy", "Ana")
@@ -60,7 +61,8 @@ def test_unreadable_dataset_is_reported_and_the_rest_still_load(tmp_path):
     space.save("Good", _frames(tmp_path), "mine.csv", "tidy", "Ana")
     (space.datasets_dir / "broken.dataset.json").write_text("{not json", encoding="utf-8")
     infos, problems = space.list()
-    assert [i.slug for i in infos] == ["good"] and "broken.dataset.json" in problems[0]
+    assert [i.slug for i in infos] == ["good"]
+    assert "broken.dataset.json" in problems[0]
     assert len(space.frames().observations) == 2
 
 
@@ -125,14 +127,16 @@ def test_killing_the_writer_mid_save_leaves_the_workspace_unchanged(tmp_path):
         line = process.stdout.readline()
         assert line.strip() == "HALF WRITTEN", line
         temporary = [p for p in space.datasets_dir.iterdir() if p.name.startswith(".")]
-        assert temporary and temporary[0].stat().st_size > 0  # the save really was under way
+        assert temporary
+        assert temporary[0].stat().st_size > 0
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     assert space.checksum() == before
     infos, problems = space.list()
-    assert [i.name for i in infos] == ["First"] and problems == []
+    assert [i.name for i in infos] == ["First"]
+    assert problems == []
     assert len(space.frames().observations) == 2
     payload = json.loads((space.datasets_dir / "first.dataset.json").read_text(encoding="utf-8"))
     assert payload["observations"] == 2
