@@ -9,9 +9,11 @@ REALDATA ?= ../shared/realdata
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Stamp files re-run the install only when the requirements change.
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
+# Stamp files re-run the install only when the requirements or the project change. The
+# project is installed editable, so `import dashboard` works from anywhere without path tricks.
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
@@ -28,12 +30,14 @@ system-deps:
 run: $(VENV)/.runtime
 	$(BIN)/python app.py
 
+# Warnings are errors (pyproject.toml); the coverage floor keeps untested code from piling up.
 test: $(VENV)/.dev system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

@@ -30,7 +30,7 @@ class Frames:
         """Table name -> frame."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def validated(self, file: object = "") -> Frames:
+    def validated(self, file: str | Path = "") -> Frames:
         """Every table checked against the schema; raises LoadError naming ``file``.
 
         Besides each table's own checks, every source_id used anywhere must have a row

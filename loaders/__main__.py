@@ -12,7 +12,7 @@ from loaders import load
 from loaders.errors import LoadError
 from loaders.formats import LOADERS
 from loaders.guard import Limits, check_file
-from loaders.tidy import to_csv_text, write_table
+from loaders.tables import to_csv_text, write_table
 
 EXIT_BAD_INPUT = 2
 

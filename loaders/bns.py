@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
-from loaders import Frames, excel, schema
-from loaders.countries import resolve, resolve_all
+from loaders import Frames, excel, tidy
+from loaders.countries import resolve
 from loaders.errors import LoadError
 from loaders.periods import Period, parse_ru_period
 
@@ -132,7 +130,8 @@ def _name_column(rows: list[excel.Row], first_data: int, value_cols: dict[str, i
     sample = rows[first_data : first_data + 30]
 
     def texts(col: int) -> int:
-        return sum(isinstance(r[col], str) and bool(r[col].strip()) for r in sample if col < len(r))
+        cells = [r[col] for r in sample if col < len(r)]
+        return sum(isinstance(cell, str) and bool(cell.strip()) for cell in cells)
 
     return max(range(left), key=texts)
 
@@ -198,8 +197,11 @@ def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
     )
 
 
-def _sheet_records(rows: list[excel.Row], layout: Layout, path: Path, sheet: str) -> list[dict]:
-    records = []
+def _sheet_records(
+    rows: list[excel.Row], layout: Layout, path: Path, sheet: str
+) -> list[tidy.Record]:
+    """One record per partner row and flow, values as the sheet gives them."""
+    records: list[tidy.Record] = []
     for index in range(layout.first_data_row, len(rows)):
         row = rows[index]
         values = {}
@@ -227,114 +229,90 @@ def _sheet_records(rows: list[excel.Row], layout: Layout, path: Path, sheet: str
                     sheet=sheet,
                     row=index + 1,
                 )
-        records.append({"name": name, "row": index + 1, "values": values})
+        records.extend(
+            tidy.Record(
+                reporter=REPORTER,
+                partner=name,
+                flow=flow,
+                period=layout.period,
+                value=figure,
+                scale=float(layout.scale),
+                currency=layout.currency,
+                locator=f"sheet {sheet!r}, row {index + 1}",
+            )
+            for flow, figure in values.items()
+        )
     if not records:
         raise LoadError(path, "country rows with figures below the header", sheet=sheet)
     return records
 
 
-def _edition(periods: list[Period]) -> str:
-    latest = max(periods, key=lambda p: p.end)
-    return str(latest.end.year) if latest.freq == "A" else latest.end.strftime("%Y-%m")
+@dataclass(frozen=True)
+class _DataSheet:
+    """A data sheet of the workbook: its name, layout and records."""
+
+    name: str
+    layout: Layout
+    records: list[tidy.Record]
 
 
-def load(path: str | Path) -> Frames:
-    """Read every data sheet of a BNS workbook into tidy frames, one source per edition.
+def _data_sheets(path: Path) -> list[_DataSheet]:
+    """Every data sheet of a workbook, found by content, one per period.
 
-    Data sheets, their header, period and units are found by content; cover, legend,
-    contents and methodology sheets are skipped. Values in thousand USD become full USD.
+    Cover, legend, contents and methodology sheets are skipped.
     """
-    path = Path(path)
     workbook = excel.open_workbook(path)
     sheets = []
-    for sheet in workbook.sheet_names:
-        rows = excel.read_sheet(workbook, sheet, path)
-        layout = find_layout(rows, path, sheet)
+    for name in workbook.sheet_names:
+        rows = excel.read_sheet(workbook, name, path)
+        layout = find_layout(rows, path, name)
         if layout is not None:
-            sheets.append((sheet, layout, _sheet_records(rows, layout, path, sheet)))
+            sheets.append(_DataSheet(name, layout, _sheet_records(rows, layout, path, name)))
     if not sheets:
         raise LoadError(
             path,
             "a sheet with a header row naming Товарооборот, Экспорт and Импорт",
             details=[f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
         )
-    seen = {}
-    for sheet, layout, _ in sheets:
-        if layout.period in seen:
+    seen: dict[Period, str] = {}
+    for sheet in sheets:
+        if sheet.layout.period in seen:
             raise LoadError(
                 path,
                 "one sheet per period",
-                found=layout.period.label,
-                sheet=sheet,
-                details=[f"sheet {seen[layout.period]!r} has the same period"],
+                found=sheet.layout.period.label,
+                sheet=sheet.name,
+                details=[f"sheet {seen[sheet.layout.period]!r} has the same period"],
             )
-        seen[layout.period] = sheet
-    places = resolve_all(
-        (
-            (record["name"], f"sheet {sheet!r} row {record['row']}")
-            for sheet, _, records in sheets
-            for record in records
-        ),
-        path,
-        what="partner name",
-    )
-    edition = _edition([layout.period for _, layout, _ in sheets])
-    source_id = f"{DATASET}-{edition}"
-    columns: dict[str, list] = {
-        k: [] for k in ("partner", "flow", "start", "end", "freq", "value", "currency", "locator")
-    }
-    for sheet, layout, records in sheets:
-        for record in records:
-            for flow, figure in record["values"].items():
-                columns["partner"].append(record["name"])
-                columns["flow"].append(flow)
-                columns["value"].append(figure * float(layout.scale))
-                columns["locator"].append(f"sheet {sheet!r}, row {record['row']}")
-                columns["start"].append(layout.period.start)
-                columns["end"].append(layout.period.end)
-                columns["freq"].append(layout.period.freq)
-                columns["currency"].append(layout.currency)
-    partners = [places[name] for name in columns["partner"]]
-    observations = schema.table_frame(
-        "observations",
-        len(partners),
-        reporter=REPORTER,
-        partner=[p.code for p in partners],
-        reporter_is_aggregate=False,
-        partner_is_aggregate=[p.is_aggregate for p in partners],
-        flow=columns["flow"],
-        product="TOTAL",
-        period_start=columns["start"],
-        period_end=columns["end"],
-        freq=columns["freq"],
-        value=excel.full_units(columns["value"]),
-        currency=columns["currency"],
-        basis="reported",
-        approx=False,
-        source_id=source_id,
+        seen[sheet.layout.period] = sheet.name
+    return sheets
+
+
+def _source(path: Path, sheets: list[_DataSheet]) -> tidy.Source:
+    """The workbook as a source: one per edition, named after its latest period."""
+    latest = max((sheet.layout.period for sheet in sheets), key=lambda p: p.end)
+    edition = str(latest.end.year) if latest.freq == "A" else latest.end.strftime("%Y-%m")
+    return tidy.Source(
+        source_id=f"{DATASET}-{edition}",
+        publisher=PUBLISHER,
+        title=f"{sheets[0].layout.title} (по странам), edition {edition}",
+        url=URL,
+        kind="official_statistics",
+        language="ru",
+        dataset=DATASET,
         edition=edition,
-        locator=columns["locator"],
+        locator=path.name,
+        note=NOTE,
     )
-    first_layout = sheets[0][1]
-    sources = pd.DataFrame(
-        [
-            {
-                "source_id": source_id,
-                "publisher": PUBLISHER,
-                "title": f"{first_layout.title} (по странам), edition {edition}",
-                "url": URL,
-                "published": None,
-                "accessed": None,
-                "licence": None,
-                "kind": "official_statistics",
-                "language": "ru",
-                "dataset": DATASET,
-                "edition": edition,
-                "quote": None,
-                "quote_en": None,
-                "locator": path.name,
-                "note": NOTE,
-            }
-        ]
-    )
-    return Frames(observations=observations, sources=sources).validated(path)
+
+
+def load(path: str | Path) -> Frames:
+    """Read every data sheet of a BNS workbook into tidy frames, one source per edition.
+
+    Data sheets, their header, period and units are found by content. Values in thousand
+    USD become full USD.
+    """
+    path = Path(path)
+    sheets = _data_sheets(path)
+    records = [record for sheet in sheets for record in sheet.records]
+    return tidy.frames(path, _source(path, sheets), records)

@@ -9,7 +9,7 @@ import yaml
 
 from loaders import Frames, load
 from loaders.errors import LoadError
-from loaders.tidy import write_table
+from loaders.tables import read_table, write_table
 
 # Raw file groups under realdata/: output name -> (loader format, glob patterns).
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -69,8 +69,6 @@ def build(realdata: str | Path, out: str | Path) -> dict[str, int]:
 
 def read_official(directory: str | Path) -> Frames:
     """Read the shipped official tables back, validated."""
-    from loaders.tidy import read_table
-
     directory = Path(directory)
     observations = [
         read_table(directory / f"{name}.csv", "observations")

@@ -9,10 +9,8 @@ import json
 import re
 from pathlib import Path
 
-import pandas as pd
-
-from loaders import Frames
-from loaders.countries import Place, is_country, resolve
+from loaders import Frames, tidy
+from loaders.countries import is_country
 from loaders.errors import LoadError
 from loaders.files import read_text
 from loaders.periods import Period
@@ -49,7 +47,7 @@ _FLOWS = {
     "1": "import",
 }
 # Comtrade partner codes that are not countries.
-_SPECIAL = {"W00": Place("WLD", True), "WLD": Place("WLD", True), "_X": Place("UNSPECIFIED", True)}
+_SPECIAL = {"W00": "WLD", "WLD": "WLD", "_X": "UNSPECIFIED"}
 _TOTAL_BREAKDOWN = {"partner2": {"", "0", "W00"}, "customs": {"", "C00"}, "transport": {"", "0"}}
 
 
@@ -57,7 +55,7 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(name).lower())
 
 
-def _records(path: Path, text: str) -> tuple[list[dict], str]:
+def _rows(path: Path, text: str) -> tuple[list[dict], str]:
     """Rows as dicts keyed by loose column keys, and a description of the file kind."""
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
@@ -101,45 +99,28 @@ def _records(path: Path, text: str) -> tuple[list[dict], str]:
     return rows, kind
 
 
-def _field(record: dict, name: str) -> str:
+def _field(row: dict, name: str) -> str:
     for alias in _ALIASES[name]:
-        if alias in record:
-            return str(record[alias]).strip()
+        if alias in row:
+            return str(row[alias]).strip()
     return ""
 
 
-def _place(record: dict, side: str, path: Path) -> Place:
-    code = _field(record, f"{side}_iso").upper()
+def _name(row: dict, side: str) -> str:
+    """The reporter or partner for the shared step to resolve: its ISO3 code when that is
+    a country or one of Comtrade's own group codes, else its name."""
+    code = _field(row, f"{side}_iso").upper()
     if code in _SPECIAL:
         return _SPECIAL[code]
     if is_country(code):
-        return Place(code, False)
-    name = _field(record, f"{side}_name")
-    place = resolve(name) if name else None
-    if place is None:
-        raise LoadError(
-            path,
-            f"a {side} ISO3 code or a known {side} name",
-            found=code or name,
-            row=None,
-            column=f"{side}ISO",
-            details=[record["_line"]],
-        )
-    return place
+        return code
+    return _field(row, f"{side}_name") or code
 
 
-def load(path: str | Path) -> Frames:
-    """Read a Comtrade file into tidy frames (USD; imports CIF, exports FOB as published).
-
-    Only totals are kept: rows broken down by second partner, customs procedure or mode
-    of transport, and re-export / re-import flows, would double-count the totals.
-    """
-    path = Path(path)
-    text = read_text(path)
-    records, kind = _records(path, text)
-    if not records:
-        raise LoadError(path, "at least one Comtrade record")
-    keys = set(records[0])
+def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
+    """One record per total export or import row with a value, and how many breakdown or
+    re-export rows were left out."""
+    keys = set(rows[0])
     missing = [n for n in _REQUIRED if not any(a in keys for a in _ALIASES[n])]
     if missing or not any(a in keys for a in _ALIASES["reporter_iso"] + _ALIASES["reporter_name"]):
         raise LoadError(
@@ -147,23 +128,21 @@ def load(path: str | Path) -> Frames:
             "Comtrade columns for reporter, partner, flow, commodity, period and value",
             details=[f"missing {', '.join(missing or ['reporter'])}"],
         )
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    source_id = f"{DATASET}-{digest}"
-    observations, left_out = [], 0
-    for record in records:
-        where = record["_line"]
+    records, left_out = [], 0
+    for row in rows:
+        where = row["_line"]
         if any(
-            _field(record, k) not in ok
+            _field(row, k) not in ok
             for k, ok in _TOTAL_BREAKDOWN.items()
-            if any(a in record for a in _ALIASES[k])
+            if any(a in row for a in _ALIASES[k])
         ):
             left_out += 1
             continue
-        flow = _FLOWS.get(_field(record, "flow").lower())
+        flow = _FLOWS.get(_field(row, "flow").lower())
         if flow is None:
             left_out += 1  # re-exports, re-imports and other sub-flows
             continue
-        raw_value = _field(record, "value")
+        raw_value = _field(row, "value")
         if raw_value == "":
             continue
         try:
@@ -176,7 +155,7 @@ def load(path: str | Path) -> Frames:
                 column="primaryValue",
                 details=[where],
             ) from None
-        period_text = _field(record, "period")
+        period_text = _field(row, "period")
         period = _period(period_text)
         if period is None:
             raise LoadError(
@@ -186,67 +165,66 @@ def load(path: str | Path) -> Frames:
                 column="period",
                 details=[where],
             )
-        product = _field(record, "product").upper() or "TOTAL"
-        if product == "ALL":
-            product = "TOTAL"
-        reporter, partner = _place(record, "reporter", path), _place(record, "partner", path)
-        reported = _field(record, "is_reported").lower() not in ("false", "0")
-        observations.append(
-            {
-                "reporter": reporter.code,
-                "partner": partner.code,
-                "reporter_is_aggregate": reporter.is_aggregate,
-                "partner_is_aggregate": partner.is_aggregate,
-                "flow": flow,
-                "product": product,
-                "period_start": period.start,
-                "period_end": period.end,
-                "freq": period.freq,
-                "value": value,
-                "currency": "USD",
-                "basis": "reported" if reported else "estimate",
-                "approx": False,
-                "qualifier": None,
-                "precision": None,
-                "source_id": source_id,
-                "edition": None,
-                "locator": f"{path.name}, {where}",
-                "note": None if reported else "estimated by UN Comtrade (isReported = false)",
-            }
+        product = _field(row, "product").upper() or "TOTAL"
+        reported = _field(row, "is_reported").lower() not in ("false", "0")
+        records.append(
+            tidy.Record(
+                reporter=_name(row, "reporter"),
+                partner=_name(row, "partner"),
+                flow=flow,
+                product="TOTAL" if product == "ALL" else product,
+                period=period,
+                value=value,
+                currency="USD",
+                basis="reported" if reported else "estimate",
+                locator=f"{path.name}, {where}",
+                note=None if reported else "estimated by UN Comtrade (isReported = false)",
+            )
         )
-    if not observations:
+    if not records:
         raise LoadError(
             path,
             "at least one total export or import record",
             details=[f"{left_out} breakdown or re-export rows left out"],
         )
+    return records, left_out
+
+
+def _source(path: Path, text: str, kind: str, left_out: int) -> tidy.Source:
+    """The file as a source, named by its content (Comtrade files carry no edition)."""
     note = f"{kind}. Imports are valued CIF and exports FOB, as each reporter declares them."
     if left_out:
         note += (
             f" {left_out} breakdown or re-export/re-import rows left out to avoid double counting."
         )
-    sources = pd.DataFrame(
-        [
-            {
-                "source_id": source_id,
-                "publisher": PUBLISHER,
-                "title": f"UN Comtrade: {kind} ({path.name})",
-                "url": URL,
-                "published": None,
-                "accessed": None,
-                "licence": LICENCE,
-                "kind": "database",
-                "language": "en",
-                "dataset": DATASET,
-                "edition": None,
-                "quote": None,
-                "quote_en": None,
-                "locator": path.name,
-                "note": note,
-            }
-        ]
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return tidy.Source(
+        source_id=f"{DATASET}-{digest}",
+        publisher=PUBLISHER,
+        title=f"UN Comtrade: {kind} ({path.name})",
+        url=URL,
+        licence=LICENCE,
+        kind="database",
+        language="en",
+        dataset=DATASET,
+        locator=path.name,
+        note=note,
     )
-    return Frames(observations=pd.DataFrame(observations), sources=sources).validated(path)
+
+
+def load(path: str | Path) -> Frames:
+    """Read a Comtrade file into tidy frames (USD; imports CIF, exports FOB as published).
+
+    Only totals are kept: rows broken down by second partner, customs procedure or mode
+    of transport, and re-export / re-import flows, would double-count the totals.
+    """
+    path = Path(path)
+    text = read_text(path)
+    rows, kind = _rows(path, text)
+    if not rows:
+        raise LoadError(path, "at least one Comtrade record")
+    records, left_out = _records(path, rows)
+    return tidy.frames(path, _source(path, text, kind, left_out), records)
 
 
 def _period(text: str) -> Period | None:

@@ -204,18 +204,17 @@ def resolve(name: str) -> Place | None:
         if form in overrides:
             code = overrides[form]
             return Place(code, is_aggregate(code))
-    if code := _aggregate(text):
-        return Place(code, True)
+    if group := _aggregate(text):
+        return Place(group, True)
     index = _index()
     for form in _variants(text):
-        code = index.get(form)
-        if code:
-            return Place(code, False)
+        if found := index.get(form):
+            return Place(found, False)
     if not _CYRILLIC.search(text):
         # Last resort for English spellings pycountry lacks ("Ireland (Eire)", "Turkiye").
-        code = _converter().convert(str(name), to="ISO3", not_found=None)
-        if isinstance(code, str) and is_country(code):
-            return Place(code, False)
+        converted = _converter().convert(str(name), to="ISO3", not_found=None)
+        if isinstance(converted, str) and is_country(converted):
+            return Place(converted, False)
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -11,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from loaders import Frames
-from loaders.countries import is_aggregate, is_country, is_known_code
+from loaders import Frames, schema, tidy
+from loaders.countries import is_country, is_known_code
 from loaders.errors import LoadError
 from loaders.files import read_text
 from loaders.periods import Period, parse_period_spec
@@ -49,10 +50,14 @@ class _Doc:
             raise self.fail(key, "a value")
         return value
 
-    def text(self, key: str, default: object = _MISSING) -> str | None:
-        value = self.get(key, default)
-        if value is None:
-            return None
+    def text(self, key: str) -> str:
+        return self._as_text(key, self.get(key))
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.get(key, None)
+        return None if value is None else self._as_text(key, value)
+
+    def _as_text(self, key: str, value: object) -> str:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise self.fail(key, "text", value)
         return str(value).strip()
@@ -60,14 +65,14 @@ class _Doc:
     def child(self, key: str) -> _Doc:
         return _Doc(self.get(key), self.where(key), self.file)
 
-    def choice(self, key: str, options, default: object = _MISSING) -> str:
-        value = self.text(key, default)
+    def choice(self, key: str, options: Sequence[str]) -> str:
+        value = self.text(key)
         if value not in options:
             raise self.fail(key, f"one of {', '.join(options)}", value)
         return value
 
     def code(self, key: str, countries_only: bool = False) -> str:
-        value = (self.text(key) or "").upper()
+        value = self.text(key).upper()
         ok = is_country(value) if countries_only else is_known_code(value)
         if not ok:
             raise self.fail(
@@ -135,94 +140,85 @@ def load(path: str | Path) -> Frames:
     claims = root.get("claims")
     if not isinstance(claims, list) or not claims:
         raise root.fail("claims", "a list of claims")
-    sources, observations, changes, deals, sectors = [], [], [], [], []
+    sources: list[tidy.Source] = []
+    observations: list[tidy.Record] = []
+    changes: list[dict[str, object]] = []
+    deals: list[dict[str, object]] = []
+    sectors: list[dict[str, object]] = []
 
-    def source_row(node: _Doc, suffix: str) -> str:
+    def add_source(node: _Doc, suffix: str) -> tidy.Source:
         source_id = f"{doc_id}-{suffix}"
-        if any(s["source_id"] == source_id for s in sources):
+        if any(s.source_id == source_id for s in sources):
             raise node.fail("id", "an id not used by another claim", suffix)
         paragraph = node.get("paragraph", None)
-        sources.append(
-            {
-                "source_id": source_id,
-                "publisher": document.text("publisher"),
-                "title": document.text("title"),
-                "url": document.text("url", None),
-                "published": published,
-                "accessed": None,
-                "licence": document.text("licence", None),
-                "kind": "press",
-                "language": language,
-                "dataset": doc_id,
-                "edition": published.isoformat() if published else None,
-                "quote": node.text("quote"),
-                "quote_en": " ".join((node.text("quote_en") or "").split()),
-                "locator": f"paragraph {paragraph}" if paragraph is not None else None,
-                "note": " ".join(
-                    filter(
-                        None,
-                        [
-                            f"English title: {document.text('title_en', None)}."
-                            if document.text("title_en", None)
-                            else None,
-                            f"Dateline: {document.text('dateline', None)}."
-                            if document.text("dateline", None)
-                            else None,
-                            document.text("note", None),
-                        ],
-                    )
-                )
-                or None,
-            }
+        title_en = document.optional_text("title_en")
+        dateline = document.optional_text("dateline")
+        notes = [
+            f"English title: {title_en}." if title_en else None,
+            f"Dateline: {dateline}." if dateline else None,
+            document.optional_text("note"),
+        ]
+        source = tidy.Source(
+            source_id=source_id,
+            publisher=document.text("publisher"),
+            title=document.text("title"),
+            url=document.optional_text("url"),
+            published=published,
+            licence=document.optional_text("licence"),
+            kind="press",
+            language=language,
+            dataset=doc_id,
+            edition=published.isoformat() if published else None,
+            quote=node.text("quote"),
+            quote_en=" ".join(node.text("quote_en").split()),
+            locator=f"paragraph {paragraph}" if paragraph is not None else None,
+            note=" ".join(filter(None, notes)) or None,
         )
-        return source_id
+        sources.append(source)
+        return source
 
     for index, raw in enumerate(claims):
         claim = _Doc(raw, f"claims[{index}]", path)
         claim_id = claim.text("id")
         kind = claim.choice("kind", KINDS)
-        source_id = source_row(claim, claim_id)
+        source = add_source(claim, claim_id)
         if kind == "trade":
             period = claim.period("period")
             scale = SCALES[claim.choice("scale", tuple(SCALES))]
             stated = claim.number("value")
             reporter, partner = claim.code("reporter"), claim.code("partner")
             observations.append(
-                {
-                    "reporter": reporter,
-                    "partner": partner,
-                    "reporter_is_aggregate": is_aggregate(reporter),
-                    "partner_is_aggregate": is_aggregate(partner),
-                    "flow": claim.choice("flow", FLOWS),
-                    "product": claim.text("product", "TOTAL"),
-                    "period_start": period.start,
-                    "period_end": period.end,
-                    "freq": period.freq,
-                    "value": float(stated * scale),
-                    "currency": claim.text("currency"),
-                    "basis": "claim",
-                    "approx": bool(claim.get("approx", False)),
-                    "qualifier": claim.text("qualifier", None),
-                    "precision": _precision(stated, scale),
-                    "source_id": source_id,
-                    "edition": published.isoformat() if published else None,
-                    "locator": sources[-1]["locator"],
-                    "note": claim.text("note", None),
-                }
+                tidy.Record(
+                    reporter=reporter,
+                    partner=partner,
+                    flow=claim.choice("flow", FLOWS),
+                    product=claim.optional_text("product") or "TOTAL",
+                    period=period,
+                    value=float(stated),
+                    scale=scale,
+                    currency=claim.text("currency"),
+                    basis="claim",
+                    approx=bool(claim.get("approx", False)),
+                    qualifier=claim.optional_text("qualifier"),
+                    precision=_precision(stated, scale),
+                    locator=source.locator,
+                    note=claim.optional_text("note"),
+                    source_id=source.source_id,
+                )
             )
             if claim.data.get("change") is not None:
                 change = claim.child("change")
                 base = change.period("base_period")
                 changes.append(
                     {
-                        "source_id": source_id,
+                        "source_id": source.source_id,
                         "rate": float(change.number("rate")),
                         "approx": bool(change.get("approx", False)),
-                        "qualifier": change.text("qualifier", None),
+                        "qualifier": change.optional_text("qualifier"),
                         "base_start": base.start,
                         "base_end": base.end,
                         "base_freq": base.freq,
-                        "note": " ".join((change.text("note", None) or "").split()) or None,
+                        "note": " ".join((change.optional_text("note") or "").split()) or None,
                     }
                 )
         elif kind == "deal":
@@ -231,29 +227,29 @@ def load(path: str | Path) -> Frames:
                 raise claim.fail("parties", "a list of two ISO3 country codes", parties)
             party_doc = _Doc({"a": parties[0], "b": parties[1]}, claim.where("parties"), path)
             scale = SCALES[claim.choice("scale", tuple(SCALES))]
-            stated = claim.number("value") if claim.data.get("value") is not None else None
+            total = claim.number("value") if claim.data.get("value") is not None else None
             deals.append(
                 {
-                    "deal_id": source_id,
+                    "deal_id": source.source_id,
                     "title": claim.text("title"),
                     "party_a": party_doc.code("a", countries_only=True),
                     "party_b": party_doc.code("b", countries_only=True),
                     "announced": claim.date("announced"),
                     "status": claim.choice("status", DEAL_STATUSES),
-                    "total_value": float(stated * scale) if stated is not None else None,
+                    "total_value": float(total * scale) if total is not None else None,
                     "currency": claim.text("currency"),
                     "approx": bool(claim.get("approx", False)),
-                    "precision": _precision(stated, scale) if stated is not None else None,
-                    "source_id": source_id,
-                    "note": " ".join((claim.text("note", None) or "").split()) or None,
+                    "precision": _precision(total, scale) if total is not None else None,
+                    "source_id": source.source_id,
+                    "note": " ".join((claim.optional_text("note") or "").split()) or None,
                 }
             )
             if claim.data.get("sectors") is not None:
                 block = claim.child("sectors")
                 sector_source = (
-                    source_row(block, f"{claim_id}-sectors")
+                    add_source(block, f"{claim_id}-sectors").source_id
                     if block.data.get("quote")
-                    else source_id
+                    else source.source_id
                 )
                 listed = block.get("list")
                 if not isinstance(listed, list) or not listed:
@@ -263,9 +259,9 @@ def load(path: str | Path) -> Frames:
                     amount = sector.data.get("amount")
                     sectors.append(
                         {
-                            "deal_id": source_id,
+                            "deal_id": source.source_id,
                             "sector": sector.text("sector"),
-                            "sector_original": sector.text("original", None),
+                            "sector_original": sector.optional_text("original"),
                             # Absent means "not disclosed": it stays empty, never 0.
                             "amount": float(sector.number("amount") * scale)
                             if amount is not None
@@ -274,16 +270,14 @@ def load(path: str | Path) -> Frames:
                             "source_id": sector_source,
                         }
                     )
-    frames = Frames(sources=pd.DataFrame(sources))
-    if observations:
-        frames.observations = pd.DataFrame(observations)
-    if changes:
-        frames.claimed_changes = pd.DataFrame(changes)
-    if deals:
-        frames.deals = pd.DataFrame(deals)
-    if sectors:
-        frames.deal_sectors = pd.DataFrame(sectors)
-    return frames.validated(path)
+    return tidy.frames(
+        path,
+        sources,
+        observations,
+        claimed_changes=pd.DataFrame(changes, columns=schema.CLAIMED_CHANGE_COLUMNS),
+        deals=pd.DataFrame(deals, columns=schema.DEAL_COLUMNS),
+        deal_sectors=pd.DataFrame(sectors, columns=schema.DEAL_SECTOR_COLUMNS),
+    )
 
 
 def load_dir(directory: str | Path) -> Frames:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import Frames
-from loaders.countries import iso2_to_iso3, resolve_all
+from loaders import Frames, schema, tidy
+from loaders.countries import Place, iso2_to_iso3
 from loaders.errors import LoadError
 from loaders.files import read_text
 from loaders.periods import Period
@@ -67,14 +67,8 @@ def _period(text: str) -> Period | None:
     return None
 
 
-def load(path: str | Path) -> Frames:
-    """Read a Comext relational-view CSV: one row per reporter, partner, product, flow, month.
-
-    Aggregate reporters and partners (EU27, euro area) are flagged, and the members their
-    names list become ``aggregate_members`` rows, so sums can be checked, never double-counted.
-    """
-    path = Path(path)
-    text = read_text(path)
+def _records(path: Path, text: str) -> list[tidy.Record]:
+    """One record per data row of the total procedure with a value, names as Comext gives them."""
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -141,102 +135,68 @@ def load(path: str | Path) -> Frames:
                 path, "a number of euros", found=raw_value, row=line, column="VALUE_IN_EUR"
             ) from None
         records.append(
-            {
-                "reporter_name": cell("REPORTER"),
-                "partner_name": cell("PARTNER"),
-                "flow": flow,
-                "product": product["code"],
-                "period": period,
-                "value": value,
-                "line": line,
-            }
+            tidy.Record(
+                reporter=cell("REPORTER"),
+                partner=cell("PARTNER"),
+                flow=flow,
+                product=product["code"],
+                period=period,
+                value=value,
+                currency="EUR",
+                locator=f"{path.name}, row {line}",
+            )
         )
     if not records:
         details = [f"only procedures {sorted(skipped_procedures)}"] if skipped_procedures else []
         raise LoadError(
             path, "at least one data row with STAT_PROCEDURE 'T-Total'", details=details
         )
-    places = resolve_all(
-        (
-            (record[key], f"row {record['line']}")
-            for record in records
-            for key in ("reporter_name", "partner_name")
-        ),
-        path,
-        what="reporter or partner name",
-    )
+    return records
+
+
+def _source(path: Path, text: str) -> tidy.Source:
+    """The extraction as a source, named by the time Comext stamped on the file (else by
+    the file's content)."""
     stamp = _EXTRACTED.search(path.name)
     edition = stamp["date"] if stamp else None
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    source_id = f"{DATASET}-{edition}" if edition else f"{DATASET}-{digest}"
-    observations = []
-    for record in records:
-        reporter, partner = places[record["reporter_name"]], places[record["partner_name"]]
-        period = record["period"]
-        observations.append(
-            {
-                "reporter": reporter.code,
-                "partner": partner.code,
-                "reporter_is_aggregate": reporter.is_aggregate,
-                "partner_is_aggregate": partner.is_aggregate,
-                "flow": record["flow"],
-                "product": record["product"],
-                "period_start": period.start,
-                "period_end": period.end,
-                "freq": period.freq,
-                "value": record["value"],
-                "currency": "EUR",
-                "basis": "reported",
-                "approx": False,
-                "qualifier": None,
-                "precision": None,
-                "source_id": source_id,
-                "edition": edition,
-                "locator": f"{path.name}, row {record['line']}",
-                "note": None,
-            }
-        )
-    member_rows = []
-    for name, place in places.items():
-        if place.is_aggregate:
-            for member, start, end in members(name):
-                member_rows.append(
-                    {
-                        "aggregate_code": place.code,
-                        "member": member,
-                        "valid_from": start,
-                        "valid_to": end,
-                        "source_id": source_id,
-                    }
-                )
-    sources = pd.DataFrame(
-        [
-            {
-                "source_id": source_id,
-                "publisher": PUBLISHER,
-                "title": "Comext: EU trade by reporter, partner and product (relational view)",
-                "url": URL,
-                "published": None,
-                "accessed": pd.Timestamp(edition) if edition else None,
-                "licence": LICENCE,
-                "kind": "database",
-                "language": "en",
-                "dataset": DATASET,
-                "edition": edition,
-                "quote": None,
-                "quote_en": None,
-                # One extraction spans many files; each observation's locator names its file.
-                "locator": None,
-                "note": "Extracted from Comext on the date given as edition; values in euros.",
-            }
-        ]
+    return tidy.Source(
+        source_id=f"{DATASET}-{edition}" if edition else f"{DATASET}-{digest}",
+        publisher=PUBLISHER,
+        title="Comext: EU trade by reporter, partner and product (relational view)",
+        url=URL,
+        accessed=date.fromisoformat(edition) if edition else None,
+        licence=LICENCE,
+        kind="database",
+        language="en",
+        dataset=DATASET,
+        edition=edition,
+        # One extraction spans many files; each observation's locator names its file.
+        note="Extracted from Comext on the date given as edition; values in euros.",
     )
-    members_frame = pd.DataFrame(
-        member_rows, columns=["aggregate_code", "member", "valid_from", "valid_to", "source_id"]
-    )
-    members_frame = members_frame.drop_duplicates(["aggregate_code", "member", "valid_from"])
-    return Frames(
-        observations=pd.DataFrame(observations),
-        sources=sources,
-        aggregate_members=members_frame,
-    ).validated(path)
+
+
+def _aggregate_members(places: dict[str, Place], source_id: str) -> pd.DataFrame:
+    """The members each aggregate's name lists, with the dates of their membership."""
+    rows = [
+        (place.code, member, start, end, source_id)
+        for name, place in places.items()
+        if place.is_aggregate
+        for member, start, end in members(name)
+    ]
+    frame = pd.DataFrame(rows, columns=schema.AGGREGATE_MEMBER_COLUMNS)
+    return frame.drop_duplicates(["aggregate_code", "member", "valid_from"])
+
+
+def load(path: str | Path) -> Frames:
+    """Read a Comext relational-view CSV: one row per reporter, partner, product, flow, month.
+
+    Aggregate reporters and partners (EU27, euro area) are flagged, and the members their
+    names list become ``aggregate_members`` rows, so sums can be checked, never double-counted.
+    """
+    path = Path(path)
+    text = read_text(path)
+    records = _records(path, text)
+    source = _source(path, text)
+    groups = _aggregate_members(tidy.resolve_names(records, path), source.source_id)
+    return tidy.frames(path, source, records, aggregate_members=groups)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import python_calamine
 
 from loaders.errors import LoadError
@@ -15,7 +16,9 @@ from loaders.errors import LoadError
 NO_FIGURE = frozenset({"", "-", "–", "—", "…", "...", "..", "x", "х", "X", "Х", ":", "*"})
 _NUMERIC_TEXT = re.compile(r"^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 
-Row = list[object]
+# A cell as calamine gives it ('' for a blank cell).
+Cell = int | float | str | bool | time | date | datetime | timedelta
+Row = list[Cell]
 # calamine (Rust) reports some damaged files by panicking; pyo3 turns a panic into
 # PanicException, which derives from BaseException, not Exception.
 _INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
@@ -43,7 +46,7 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, name: str, path: Path
         raise LoadError(path, "a readable sheet", sheet=name, details=[_reason(error)]) from None
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text[:160]
 
@@ -98,11 +101,12 @@ def as_year(value: object) -> int | None:
     return year if 1900 <= year <= 2100 else None
 
 
-def full_units(values, scale: float = 1.0):
-    """Values times ``scale`` (1000 for thousands), rounded to the cent.
+def full_units(values: npt.ArrayLike, scale: npt.ArrayLike = 1.0) -> npt.NDArray[np.float64]:
+    """Values times ``scale`` (1000 for thousands; one scale, or one per value), rounded
+    to the cent.
 
     The files carry at most five decimals of a thousand (or million) dollars, so rounding
     the product to cents gives exactly the published figure: 7,018,745.76433 thousand
     becomes 7,018,745,764.33 dollars, not 7,018,745,764.330001.
     """
-    return np.round(np.asarray(values, dtype=float) * float(scale), 2)
+    return np.round(np.asarray(values, dtype=float) * np.asarray(scale, dtype=float), 2)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
-from loaders import Frames, excel
-from loaders.countries import resolve, resolve_all
+from loaders import Frames, excel, tidy
+from loaders.countries import Place, resolve
 from loaders.errors import LoadError
 from loaders.periods import Period, ru_month_number
 
 PUBLISHER = "Federal Customs Service of Russia (FCS), as republished in Russian statistical tables"
 REPORTER = "RUS"
+CURRENCY = "USD"
 ANNUAL = "ru-fcs-trade-cis-annual"
 MONTHLY = "ru-fcs-trade-main-partners-monthly"
 _DATASET_NOTES = {
@@ -23,9 +21,9 @@ _DATASET_NOTES = {
     MONTHLY: "Russia's foreign trade with its main partner countries, monthly.",
 }
 _UNITS = (
-    (re.compile(r"млрд\w*\.?\s*долл", re.I), Decimal(1_000_000_000)),
-    (re.compile(r"млн\w*\.?\s*долл", re.I), Decimal(1_000_000)),
-    (re.compile(r"тыс\w*\.?\s*долл", re.I), Decimal(1000)),
+    (re.compile(r"млрд\w*\.?\s*долл", re.I), 1e9),
+    (re.compile(r"млн\w*\.?\s*долл", re.I), 1e6),
+    (re.compile(r"тыс\w*\.?\s*долл", re.I), 1e3),
 )
 _FLOW_START = {"экспорт": "export", "импорт": "import"}
 _TURNOVER_NOTE = "exports plus imports, both as published in this table"
@@ -33,14 +31,33 @@ _TURNOVER_NOTE = "exports plus imports, both as published in this table"
 
 @dataclass(frozen=True)
 class Figure:
-    """One published number and where it sits."""
+    """One published number, in the table's units, and where it sits."""
 
     partner: str
     flow: str
     period: Period
     value: float
+    scale: float
     sheet: str
     row: int
+
+    def record(self) -> tidy.Record:
+        """The figure as Russia reports it."""
+        return tidy.Record(
+            reporter=REPORTER,
+            partner=self.partner,
+            flow=self.flow,
+            period=self.period,
+            value=self.value,
+            scale=self.scale,
+            currency=CURRENCY,
+            locator=f"sheet {self.sheet!r}, row {self.row}",
+        )
+
+    @property
+    def in_full_units(self) -> float:
+        """The value in US dollars, rounded to the cent as the shared step rounds it."""
+        return float(excel.full_units(self.value, self.scale))
 
 
 def _flow_of(value: object) -> str | None:
@@ -51,7 +68,7 @@ def _flow_of(value: object) -> str | None:
     return None
 
 
-def _scale(rows: list[excel.Row], stop: int, path: Path, sheet: str) -> Decimal:
+def _scale(rows: list[excel.Row], stop: int, path: Path, sheet: str) -> float:
     for row in rows[:stop]:
         for cell in row:
             for pattern, scale in _UNITS:
@@ -119,12 +136,7 @@ def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list
             if figure is not None:
                 figures.append(
                     Figure(
-                        partner,
-                        flow,
-                        Period.month(year, month),
-                        _scaled(figure, scale),
-                        sheet,
-                        index + 1,
+                        partner, flow, Period.month(year, month), figure, scale, sheet, index + 1
                     )
                 )
     return figures
@@ -148,7 +160,8 @@ def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | Non
             path, "a row of years (2021) above the Экспорт section", sheet=sheet, row=first + 1
         )
     scale = _scale(rows, first + 1, path, sheet)
-    figures, flow = [], None
+    figures = []
+    flow = ""  # set by the first line read, which is a section line
     for index in range(first, len(rows)):
         row = rows[index]
         label = excel.text(row[0]) if row else ""
@@ -167,48 +180,13 @@ def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | Non
             figure = excel.number(cell, path, sheet, index, col)
             if figure is not None:
                 figures.append(
-                    Figure(
-                        partner, flow, Period.year(year), _scaled(figure, scale), sheet, index + 1
-                    )
+                    Figure(partner, flow, Period.year(year), figure, scale, sheet, index + 1)
                 )
     return figures
 
 
-def _scaled(value: float, scale: Decimal) -> float:
-    return float(excel.full_units(value, float(scale)))
-
-
-def _observation(figure: Figure, place, source_id: str, edition: str, basis: str, note) -> dict:
-    return {
-        "reporter": REPORTER,
-        "partner": place.code,
-        "reporter_is_aggregate": False,
-        "partner_is_aggregate": place.is_aggregate,
-        "flow": figure.flow,
-        "product": "TOTAL",
-        "period_start": figure.period.start,
-        "period_end": figure.period.end,
-        "freq": figure.period.freq,
-        "value": figure.value,
-        "currency": "USD",
-        "basis": basis,
-        "approx": False,
-        "qualifier": None,
-        "precision": None,
-        "source_id": source_id,
-        "edition": edition,
-        "locator": f"sheet {figure.sheet!r}, row {figure.row}",
-        "note": note,
-    }
-
-
-def load(path: str | Path) -> Frames:
-    """Read an FCS workbook (94itog-style annual CIS sheets or 96stran-style monthly sheets).
-
-    Both layouts are recognised by content. Turnover is added as a derived figure
-    (exports plus imports of the same partner and period from the same table).
-    """
-    path = Path(path)
+def _read(path: Path) -> tuple[str, str, list[Figure]]:
+    """The workbook's dataset (annual or monthly layout), title and figures."""
     workbook = excel.open_workbook(path)
     figures: list[Figure] = []
     datasets, title = set(), ""
@@ -234,17 +212,38 @@ def load(path: str | Path) -> Frames:
         )
     if len(datasets) > 1:
         raise LoadError(path, "one table layout per workbook", found="annual and monthly sheets")
-    dataset = datasets.pop()
-    places = resolve_all(
-        ((f.partner, f"sheet {f.sheet!r} row {f.row}") for f in figures), path, "partner name"
-    )
+    return datasets.pop(), title, figures
+
+
+def _source(path: Path, dataset: str, title: str, figures: list[Figure]) -> tidy.Source:
+    """The workbook as a source: one per table and edition (its latest period)."""
     latest = max(f.period.end for f in figures)
     edition = str(latest.year) if dataset == ANNUAL else latest.strftime("%Y-%m")
-    source_id = f"{dataset}-{edition}"
-    rows, by_key = [], {}
+    title = title or "Внешняя торговля Российской Федерации"
+    if "фтс" not in title.casefold():
+        title += " (по данным ФТС России)"
+    return tidy.Source(
+        source_id=f"{dataset}-{edition}",
+        publisher=PUBLISHER,
+        title=title,
+        kind="official_statistics",
+        language="ru",
+        dataset=dataset,
+        edition=edition,
+        locator=path.name,
+        note=_DATASET_NOTES[dataset] + " Million US dollars in the file.",
+    )
+
+
+def _turnover(figures: list[Figure], places: dict[str, Place], path: Path) -> list[tidy.Record]:
+    """Exports plus imports of each partner and period, derived from this table's figures.
+
+    Partners are paired by code, as a table may spell one partner two ways; a partner,
+    flow and period given twice is refused.
+    """
+    by_key: dict[tuple[str, str, Period], Figure] = {}
     for figure in figures:
-        place = places[figure.partner]
-        key = (place.code, figure.flow, figure.period)
+        key = (places[figure.partner].code, figure.flow, figure.period)
         if key in by_key:
             raise LoadError(
                 path,
@@ -255,47 +254,37 @@ def load(path: str | Path) -> Frames:
                 details=[f"also at sheet {by_key[key].sheet!r} row {by_key[key].row}"],
             )
         by_key[key] = figure
-        rows.append(_observation(figure, place, source_id, edition, "reported", None))
+    derived = []
     for (code, flow, period), exports in by_key.items():
         imports = by_key.get((code, "import", period)) if flow == "export" else None
         if imports is None:
             continue
-        turnover = Figure(
-            exports.partner,
-            "turnover",
-            period,
-            float(excel.full_units(exports.value + imports.value)),
-            exports.sheet,
-            exports.row,
+        derived.append(
+            tidy.Record(
+                reporter=REPORTER,
+                partner=exports.partner,
+                flow="turnover",
+                period=period,
+                value=float(excel.full_units(exports.in_full_units + imports.in_full_units)),
+                currency=CURRENCY,
+                basis="derived",
+                locator=f"sheet {exports.sheet!r} row {exports.row} "
+                f"+ sheet {imports.sheet!r} row {imports.row}",
+                note=_TURNOVER_NOTE,
+            )
         )
-        row = _observation(turnover, places[exports.partner], source_id, edition, "derived", None)
-        row["locator"] = (
-            f"sheet {exports.sheet!r} row {exports.row} + sheet {imports.sheet!r} row {imports.row}"
-        )
-        row["note"] = _TURNOVER_NOTE
-        rows.append(row)
-    title = title or "Внешняя торговля Российской Федерации"
-    if "фтс" not in title.casefold():
-        title += " (по данным ФТС России)"
-    sources = pd.DataFrame(
-        [
-            {
-                "source_id": source_id,
-                "publisher": PUBLISHER,
-                "title": title,
-                "url": None,
-                "published": None,
-                "accessed": None,
-                "licence": None,
-                "kind": "official_statistics",
-                "language": "ru",
-                "dataset": dataset,
-                "edition": edition,
-                "quote": None,
-                "quote_en": None,
-                "locator": path.name,
-                "note": _DATASET_NOTES[dataset] + " Million US dollars in the file.",
-            }
-        ]
-    )
-    return Frames(observations=pd.DataFrame(rows), sources=sources).validated(path)
+    return derived
+
+
+def load(path: str | Path) -> Frames:
+    """Read an FCS workbook (94itog-style annual CIS sheets or 96stran-style monthly sheets).
+
+    Both layouts are recognised by content. Turnover is added as a derived figure
+    (exports plus imports of the same partner and period from the same table).
+    """
+    path = Path(path)
+    dataset, title, figures = _read(path)
+    reported = [figure.record() for figure in figures]
+    places = tidy.resolve_names(reported, path)
+    records = reported + _turnover(figures, places, path)
+    return tidy.frames(path, _source(path, dataset, title, figures), records)

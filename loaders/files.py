@@ -15,7 +15,7 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> None:
     """Write ``path`` through ``write(tmp_path)`` so readers see the old file or the new one.
 
     The temporary file sits in the same directory (so the rename is atomic), is fsynced

@@ -34,7 +34,7 @@ _SNIFF_ROWS = 60
 
 def _workbook_format(path: Path) -> str:
     workbook = excel.open_workbook(path)
-    text = []
+    text: list[str] = []
     for sheet in workbook.sheet_names:
         rows = excel.read_sheet(workbook, sheet, path)[:_SNIFF_ROWS]
         if template.looks_like_template(rows):

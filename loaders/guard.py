@@ -47,7 +47,7 @@ class Limits:
         )
 
 
-def check_size(size: int, name: str, limits: Limits) -> None:
+def check_size(size: int, name: str | Path, limits: Limits) -> None:
     """Refuse a file larger than the upload limit."""
     if size > limits.max_bytes:
         raise LoadError(

@@ -109,12 +109,13 @@ def parse_ru_period(text: str) -> Period | None:
     "за январь-май 2022 года" and "май 2022 г.".
     """
     text = " ".join(str(text).split())
+    # The patterns match month names only, so each matched word has a month number.
     if match := _RU_RANGE.search(text):
-        first = ru_month_number(match["first"])
-        last = ru_month_number(match["last"])
-        return Period.months(int(match["year"]), first, last)
-    if match := _RU_SINGLE.search(text):
-        return Period.month(int(match["year"]), ru_month_number(match["month"]))
+        first, last = ru_month_number(match["first"]), ru_month_number(match["last"])
+        if first and last:
+            return Period.months(int(match["year"]), first, last)
+    if (match := _RU_SINGLE.search(text)) and (month := ru_month_number(match["month"])):
+        return Period.month(int(match["year"]), month)
     if match := _RU_YEAR.search(text):
         return Period.year(int(match["year"]))
     return None

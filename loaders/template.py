@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from loaders import Frames, excel, schema
-from loaders.countries import is_aggregate, is_known_code
+from loaders import Frames, excel, schema, tidy
+from loaders.countries import Place, is_aggregate
 from loaders.errors import LoadError
 from loaders.files import read_text
-from loaders.periods import parse_period_spec
+from loaders.periods import Period, parse_period_spec
 
 FORMAT = "tidy"
 # column -> (required, explanation, example)
@@ -105,13 +109,71 @@ def _read_rows(path: Path) -> tuple[list[list], str | None]:
         raise LoadError(path, "a CSV file", details=[str(error)]) from None
 
 
+# Where a rule of the tidy tables shows in the template: the column a user fills in.
+_OBSERVATION_CELLS = {
+    "reporter": "reporter",
+    "partner": "partner",
+    "flow": "flow",
+    "period_start": "period",
+    "period_end": "period",
+    "freq": "period",
+    "value": "value",
+    "currency": "currency",
+    "basis": "basis",
+    "product": "product",
+    "note": "note",
+}
+_SOURCE_CELLS = {"publisher": "source_publisher", "title": "source_title", "url": "source_url"}
+# A problem with no one cell to point at (a figure given twice) names the whole row.
+_WHOLE_ROW = "row"
+REJECTED_COLUMNS = ["row", "column", "value", "reason"]
+
+_SourceKey = tuple[str, str, str | None]  # publisher, title, url
+_Problem = tuple[str, str]  # template column, what is expected there
+
+
+# An unreadable period or value stands in as one every rule accepts, so that the row's
+# other cells are still checked; the row itself is refused for the unreadable cell.
+_STAND_IN_PERIOD = Period.year(2000)
+_STAND_IN_VALUE = 0.0
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One filled-in row: its line and cells, the source it cites, the problems of reading
+    its cells, and its record."""
+
+    line: int
+    cells: dict[str, object]
+    source: _SourceKey
+    unreadable: list[_Problem]
+    record: tidy.Record
+
+
 def read(path: str | Path, uploaded_by: str | None = None) -> tuple[Frames, pd.DataFrame]:
     """Read a template file: (frames of the valid rows, rejected rows with reasons).
 
-    Each rejected row names its row number, column, value and what was expected; the
-    accepted rows are validated by the tidy schema like any loader's output.
+    Each row's cells are read first (required cells, period, plain number, unit, basis);
+    the tidy schema then says which rows break which of its rules, and a figure given
+    twice is refused on its later row. Every problem becomes a rejected row naming its row
+    number, column, value and what was expected; the other rows become tidy frames.
     """
     path = Path(path)
+    rows = _filled_rows(path)
+    sources, records = _numbered(rows, path, uploaded_by)
+    problems = [list(row.unreadable) for row in rows]
+    for index, problem in _broken_rules(sources, records):
+        problems[index].append(problem)
+    clean = [index for index, found in enumerate(problems) if not found]
+    for index in _repeated(clean, sources, records):
+        problems[index].append((_WHOLE_ROW, schema.OBSERVATIONS.key_rule.expected))
+    kept = [rows[index] for index in clean if not problems[index]]
+    frames = tidy.frames(path, *_numbered(kept, path, uploaded_by)) if kept else Frames()
+    return frames, _rejected(rows, problems)
+
+
+def _filled_rows(path: Path) -> list[_Row]:
+    """Every non-blank row below the template's header, its cells read."""
     rows, sheet = _read_rows(path)
     header_index = _find_header(rows)
     if header_index is None:
@@ -123,93 +185,139 @@ def read(path: str | Path, uploaded_by: str | None = None) -> tuple[Frames, pd.D
         )
     header = [_key(c) for c in rows[header_index]]
     positions = {name: header.index(name) for name in COLUMNS if name in header}
-    accepted, rejected, sources = [], [], {}
+    filled = []
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
         if all(excel.is_blank(c) for c in row):
             continue
-        line = index + 1
         cells = {n: (row[p] if p < len(row) else "") for n, p in positions.items()}
-        problems = _row_problems(cells)
-        if problems:
-            for column, value, reason in problems:
-                rejected.append(
-                    {"row": line, "column": column, "value": _show(value), "reason": reason}
-                )
-            continue
-        period = parse_period_spec(excel.text(cells["period"]))
-        publisher = excel.text(cells["source_publisher"])
-        title = excel.text(cells["source_title"])
-        url = excel.text(cells.get("source_url", "")) or None
-        source_key = (publisher, title, url)
-        source_id = sources.setdefault(source_key, f"tidy-{len(sources) + 1}")
-        scale = SCALES[excel.text(cells.get("unit", "")).lower() or "unit"]
-        reporter = excel.text(cells["reporter"]).upper()
-        partner = excel.text(cells["partner"]).upper()
-        accepted.append(
-            {
-                "reporter": reporter,
-                "partner": partner,
-                "reporter_is_aggregate": is_aggregate(reporter),
-                "partner_is_aggregate": is_aggregate(partner),
-                "flow": excel.text(cells["flow"]).lower(),
-                "product": excel.text(cells.get("product", "")).upper() or "TOTAL",
-                "period_start": period.start,
-                "period_end": period.end,
-                "freq": period.freq,
-                "value": float(excel.full_units(_number(cells["value"]), scale)),
-                "currency": excel.text(cells["currency"]).upper(),
-                "basis": excel.text(cells.get("basis", "")).lower() or "reported",
-                "approx": False,
-                "qualifier": None,
-                "precision": None,
-                "source_id": source_id,
-                "edition": None,
-                "locator": f"{'sheet ' + repr(sheet) + ', ' if sheet else ''}row {line}",
-                "note": excel.text(cells.get("note", "")) or None,
-            }
-        )
-    source_rows = [
-        {
-            "source_id": source_id,
-            "publisher": publisher,
-            "title": title,
-            "url": url,
-            "published": None,
-            "accessed": None,
-            "licence": None,
-            "kind": "upload",
-            "language": "en",
-            "dataset": "upload",
-            "edition": None,
-            "quote": None,
-            "quote_en": None,
-            "locator": path.name,
-            "note": f"Figures from the file {path.name}"
-            + (f", uploaded by {uploaded_by}" if uploaded_by else ""),
-        }
-        for (publisher, title, url), source_id in sources.items()
-    ]
-    observations = pd.DataFrame(accepted, columns=schema.OBSERVATION_COLUMNS)
-    frames = Frames(
-        observations=observations, sources=pd.DataFrame(source_rows, columns=schema.SOURCE_COLUMNS)
+        locator = f"{'sheet ' + repr(sheet) + ', ' if sheet else ''}row {index + 1}"
+        filled.append(_read_row(index + 1, cells, locator))
+    return filled
+
+
+def _read_row(line: int, cells: dict[str, object], locator: str) -> _Row:
+    """Read a row's cells by the rules only the template has: required cells, the period,
+    a plain number, the unit, and a basis a user may give. The tidy schema checks the rest
+    of its record."""
+
+    def text(name: str) -> str:
+        return excel.text(cells.get(name, ""))
+
+    unreadable = [(name, "a value is required") for name in REQUIRED if not text(name)]
+    period = None
+    if text("period"):
+        try:
+            period = parse_period_spec(text("period"))
+        except ValueError as reason:
+            unreadable.append(("period", str(reason)))
+    number = None
+    if text("value"):
+        try:
+            number = _number(cells["value"])
+        except ValueError:
+            unreadable.append(("value", "a plain number such as 1234.5"))
+    unit = text("unit").lower() or "unit"
+    if unit not in SCALES:
+        unreadable.append(("unit", "unit, thousand, million or billion"))
+    basis = text("basis").lower() or "reported"
+    if basis not in UPLOAD_BASES:
+        unreadable.append(("basis", "reported, estimate or derived"))
+    record = tidy.Record(
+        reporter=text("reporter").upper(),
+        partner=text("partner").upper(),
+        flow=text("flow").lower(),
+        period=period or _STAND_IN_PERIOD,
+        value=_STAND_IN_VALUE if number is None else number,
+        scale=SCALES.get(unit, 1.0),
+        currency=text("currency").upper(),
+        product=text("product").upper() or "TOTAL",
+        basis=basis,
+        locator=locator,
+        note=text("note") or None,
     )
-    duplicates = observations.duplicated(schema.OBSERVATION_KEY, keep="first")
-    if duplicates.any():
-        for locator in observations[duplicates].locator:
-            rejected.append(
-                {
-                    "row": int(locator.rsplit(" ", 1)[-1]),
-                    "column": "row",
-                    "value": "",
-                    "reason": "the same figure (reporter, partner, flow, "
-                    "product, period, currency, basis, source) appears on an earlier row",
-                }
-            )
-        frames.observations = observations[~duplicates].reset_index(drop=True)
-    rejected_frame = pd.DataFrame(rejected, columns=["row", "column", "value", "reason"])
-    frames = frames.validated(path) if len(frames.observations) else Frames()
-    return frames, rejected_frame.sort_values("row", kind="stable").reset_index(drop=True)
+    source = (text("source_publisher"), text("source_title"), text("source_url") or None)
+    return _Row(line, cells, source, unreadable, record)
+
+
+def _numbered(
+    rows: list[_Row], path: Path, uploaded_by: str | None
+) -> tuple[list[tidy.Source], list[tidy.Record]]:
+    """The rows' sources, numbered in the order the rows first cite them, and each row's
+    record citing its source."""
+    ids = {key: f"tidy-{n}" for n, key in enumerate(dict.fromkeys(r.source for r in rows), 1)}
+    by = f", uploaded by {uploaded_by}" if uploaded_by else ""
+    sources = [
+        tidy.Source(
+            source_id=source_id,
+            publisher=publisher,
+            title=title,
+            url=url,
+            kind="upload",
+            language="en",
+            dataset="upload",
+            locator=path.name,
+            note=f"Figures from the file {path.name}{by}",
+        )
+        for (publisher, title, url), source_id in ids.items()
+    ]
+    return sources, [replace(row.record, source_id=ids[row.source]) for row in rows]
+
+
+def _as_typed(records: Iterable[tidy.Record]) -> dict[str, Place]:
+    # The template's cells are codes, never names to look up: an unknown code is a
+    # rejected row, not a guess.
+    codes = {code for record in records for code in (record.reporter, record.partner)}
+    return {code: Place(code, is_aggregate(code)) for code in codes}
+
+
+def _broken_rules(
+    sources: list[tidy.Source], records: list[tidy.Record]
+) -> Iterator[tuple[int, _Problem]]:
+    """(row index, problem) for each rule of the tidy schema a row breaks; a source's
+    problem (a url that is no web address) is a problem of every row citing it."""
+    _, broken = schema.SOURCES.check(tidy.source_rows(sources))
+    for failure in broken:
+        cited = {sources[position].source_id for position in np.flatnonzero(failure.rows)}
+        for index, record in enumerate(records):
+            if record.source_id in cited:
+                yield index, (_cell_of(failure.rule, _SOURCE_CELLS), failure.rule.expected)
+    _, broken = schema.OBSERVATIONS.check(
+        tidy.observation_rows(records, sources, _as_typed(records))
+    )
+    for failure in broken:
+        for position in np.flatnonzero(failure.rows):
+            yield int(position), (_cell_of(failure.rule, _OBSERVATION_CELLS), failure.rule.expected)
+
+
+def _cell_of(rule: schema.Rule, cells: dict[str, str]) -> str:
+    return next((cells[column] for column in rule.columns if column in cells), _WHOLE_ROW)
+
+
+def _repeated(
+    clean: list[int], sources: list[tidy.Source], records: list[tidy.Record]
+) -> list[int]:
+    """Rows among the ``clean`` ones giving a figure an earlier clean row already gave."""
+    kept = [records[index] for index in clean]
+    candidates = tidy.observation_rows(kept, sources, _as_typed(kept))
+    repeats = schema.OBSERVATIONS.repeats(candidates)
+    return [index for index, repeated in zip(clean, repeats, strict=True) if repeated]
+
+
+def _rejected(rows: list[_Row], problems: list[list[_Problem]]) -> pd.DataFrame:
+    """One rejected row per problem cell, row by row in the template's column order."""
+    order = {name: position for position, name in enumerate([*COLUMNS, _WHOLE_ROW])}
+    rejected = []
+    for row, found in zip(rows, problems, strict=True):
+        shown: set[str] = set()
+        for column, reason in found:
+            if column in shown:
+                continue  # a cell's first problem says what to fix; the rest follow from it
+            shown.add(column)
+            value = "" if column == _WHOLE_ROW else _show(row.cells.get(column, ""))
+            rejected.append({"row": row.line, "column": column, "value": value, "reason": reason})
+    rejected.sort(key=lambda problem: (problem["row"], order[str(problem["column"])]))
+    return pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
 
 
 def load(path: str | Path) -> Frames:
@@ -234,75 +342,19 @@ def _show(value: object) -> str:
 
 
 def _number(value: object) -> float:
+    """A plain, finite number; ValueError for anything else (text, booleans, formulas)."""
     if isinstance(value, bool):
-        raise ValueError
+        raise ValueError(value)
     if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if not re.fullmatch(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?", text):
-        raise ValueError
-    return float(text)
-
-
-def _row_problems(cells: dict) -> list[tuple[str, object, str]]:
-    """Every problem of one row as (column, value, reason)."""
-    problems = []
-
-    def text(name: str) -> str:
-        return excel.text(cells.get(name, ""))
-
-    for name in REQUIRED:
-        if not text(name):
-            problems.append((name, "", "a value is required"))
-    for name in ("reporter", "partner"):
-        code = text(name).upper()
-        if code and not is_known_code(code):
-            problems.append(
-                (name, cells[name], "an ISO3 country code (KAZ) or a group code (WLD, EU27)")
-            )
-    if text("reporter") and text("reporter").upper() == text("partner").upper():
-        problems.append(("partner", cells["partner"], "a partner other than the reporter"))
-    if text("flow") and text("flow").lower() not in schema.FLOWS:
-        problems.append(("flow", cells["flow"], "export, import or turnover"))
-    if text("period"):
-        try:
-            parse_period_spec(text("period"))
-        except ValueError as reason:
-            problems.append(("period", cells["period"], str(reason)))
-    if text("value"):
-        try:
-            number = _number(cells["value"])
-            if number != number or number in (float("inf"), float("-inf")):
-                raise ValueError
-            scale = SCALES.get(text("unit").lower() or "unit", 1)
-            if number < 0:
-                problems.append(
-                    (
-                        "value",
-                        cells["value"],
-                        "a figure of zero or more: trade flows are never negative",
-                    )
-                )
-            elif number * scale >= 1e16:
-                problems.append(("value", cells["value"], "a figure below 10^16 in full units"))
-        except ValueError:
-            problems.append(("value", cells["value"], "a plain number such as 1234.5"))
-    if text("unit") and text("unit").lower() not in SCALES:
-        problems.append(("unit", cells["unit"], "unit, thousand, million or billion"))
-    if text("currency") and text("currency").upper() not in schema.CURRENCIES:
-        problems.append(("currency", cells["currency"], "an ISO 4217 currency code such as USD"))
-    if text("basis") and text("basis").lower() not in UPLOAD_BASES:
-        problems.append(("basis", cells["basis"], "reported, estimate or derived"))
-    if text("product") and not re.fullmatch(
-        r"TOTAL|\d{2}|\d{4}|\d{6}|\d{8}|\d{10}", text("product").upper()
-    ):
-        problems.append(("product", cells["product"], "TOTAL or an HS code of 2 to 10 digits"))
-    url = text("source_url")
-    if url and not re.match(r"^https?://", url):
-        problems.append(
-            ("source_url", cells["source_url"], "a web address starting with http:// or https://")
-        )
-    return problems
+        number = float(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if not re.fullmatch(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?", text):
+            raise ValueError(value)
+        number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
 
 
 def template_bytes(country_codes: list[str]) -> bytes:

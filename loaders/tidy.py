@@ -1,54 +1,166 @@
-"""Tidy tables as CSV files: one header row, ISO dates, written atomically, read back validated."""
+"""Raw records -> observations and sources rows: names resolved, units scaled, defaults filled."""
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from loaders import schema
-from loaders.errors import LoadError
-from loaders.files import atomic_write_text, read_text
-
-_TRUE = {"true", "1", "yes"}
-_FALSE = {"false", "0", "no", ""}
+from loaders import Frames, excel, schema
+from loaders.countries import Place, is_aggregate, is_known_code, resolve_all
+from loaders.periods import Period
 
 
-def to_csv_text(frame: pd.DataFrame) -> str:
-    """CSV text of a tidy table (dates as YYYY-MM-DD, booleans as true/false)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == bool:
-            out[column] = out[column].map({True: "true", False: "false"})
-    return out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Record:
+    """One figure as a file gives it, before names, units and defaults are settled.
+
+    ``reporter`` and ``partner`` are as the file names them (a name in any language, or a
+    code); ``value`` is in the file's units and ``scale`` is full units per file unit (1000
+    for thousands); ``locator`` says where the figure sits ("sheet '2021', row 14").
+    ``source_id`` may be left out when the file has one source.
+    """
+
+    reporter: str
+    partner: str
+    flow: str
+    period: Period
+    value: float
+    currency: str
+    locator: str | None
+    scale: float = 1.0
+    product: str = "TOTAL"
+    basis: str = "reported"
+    approx: bool = False
+    qualifier: str | None = None
+    precision: float | None = None
+    note: str | None = None
+    source_id: str | None = None
 
 
-def write_table(frame: pd.DataFrame, path: str | Path) -> None:
-    """Write a tidy table as CSV; readers see the old file or the whole new one."""
-    atomic_write_text(path, to_csv_text(frame))
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """One row of the sources table: its fields are the table's columns, in order, and a
+    value is required exactly where the table requires one."""
+
+    source_id: str
+    publisher: str
+    title: str
+    url: str | None = None
+    published: date | None = None
+    accessed: date | None = None
+    licence: str | None = None
+    kind: str
+    language: str
+    dataset: str
+    edition: str | None = None
+    quote: str | None = None
+    quote_en: str | None = None
+    locator: str | None = None
+    note: str | None = None
 
 
-def read_table(path: str | Path, table: str) -> pd.DataFrame:
-    """Read a tidy CSV written by write_table (or by hand) and validate it as ``table``."""
-    path = Path(path)
-    return table_from_text(read_text(path), table, path)
+def frames(
+    file: str | Path,
+    sources: Source | Sequence[Source],
+    records: Sequence[Record],
+    **tables: pd.DataFrame,
+) -> Frames:
+    """The validated tables of one file: observations from ``records``, rows for
+    ``sources``, and any other tables the file has (``aggregate_members=``, ``deals=`` ...).
+
+    Names are resolved (:func:`resolve_names`), values are scaled to full units and
+    rounded to the cent, defaults are filled, and each observation's edition is its
+    source's.
+    """
+    listed = [sources] if isinstance(sources, Source) else list(sources)
+    return Frames(
+        observations=observation_rows(records, listed, resolve_names(records, file)),
+        sources=source_rows(listed),
+        **tables,
+    ).validated(file)
 
 
-def table_from_text(text: str, table: str, path: object = "") -> pd.DataFrame:
-    """Parse tidy CSV text as ``table``, validated."""
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, ValueError) as error:
-        raise LoadError(path, "a CSV table", details=[" ".join(str(error).split())[:160]]) from None
-    for name, column in schema.TABLES[table].columns.items():
-        if name in raw and column.kind == "bool":
-            values = raw[name].fillna("").str.strip().str.lower()
-            bad = ~values.isin(_TRUE | _FALSE)
-            if bad.any():
-                row = int(bad.idxmax())
-                raise LoadError(
-                    path, "true or false", found=raw[name][row], row=row + 2, column=name
-                )
-            raw[name] = values.isin(_TRUE)
-    return schema.validate(table, raw, path)
+def resolve_names(records: Iterable[Record], file: str | Path) -> dict[str, Place]:
+    """Every reporter and partner of ``records`` as a code or group code.
+
+    A known code stands for itself; any other name is looked up (loaders.countries), and
+    one LoadError lists every name that is not known, with the locators where it occurs.
+    """
+    places: dict[str, Place] = {}
+    # (name, locator) in the order met; a row giving several flows is one place to look.
+    lookups: dict[tuple[str, str], None] = {}
+    sides: set[str] = set()
+    for record in records:
+        for side, name in (("reporter", record.reporter), ("partner", record.partner)):
+            if name in places:
+                continue
+            if is_known_code(name):
+                places[name] = Place(name, is_aggregate(name))
+            else:
+                lookups[name, record.locator or ""] = None
+                sides.add(side)
+    what = " or ".join(sorted(sides, reverse=True)) + " name"
+    places.update(resolve_all(lookups, file, what))
+    return places
+
+
+def observation_rows(
+    records: Sequence[Record], sources: Sequence[Source], places: Mapping[str, Place]
+) -> pd.DataFrame:
+    """The observations rows of ``records``, not yet validated.
+
+    Each reporter and partner becomes its code from ``places``, each value is scaled to
+    full units and rounded to the cent (excel.full_units), and each row takes the edition
+    of its source.
+    """
+    editions = {source.source_id: source.edition for source in sources}
+    source_ids = _source_ids(records, sources)
+    reporters = [places[record.reporter] for record in records]
+    partners = [places[record.partner] for record in records]
+    # A value too large for a float becomes inf, which the schema refuses as too large.
+    with np.errstate(over="ignore"):
+        values = excel.full_units([r.value for r in records], [r.scale for r in records])
+    return pd.DataFrame(
+        {
+            "reporter": [place.code for place in reporters],
+            "partner": [place.code for place in partners],
+            "reporter_is_aggregate": [place.is_aggregate for place in reporters],
+            "partner_is_aggregate": [place.is_aggregate for place in partners],
+            "flow": [r.flow for r in records],
+            "product": [r.product for r in records],
+            "period_start": [r.period.start for r in records],
+            "period_end": [r.period.end for r in records],
+            "freq": [r.period.freq for r in records],
+            "value": values,
+            "currency": [r.currency for r in records],
+            "basis": [r.basis for r in records],
+            "approx": [r.approx for r in records],
+            "qualifier": [r.qualifier for r in records],
+            "precision": [r.precision for r in records],
+            "source_id": source_ids,
+            "edition": [editions[source_id] for source_id in source_ids],
+            "locator": [r.locator for r in records],
+            "note": [r.note for r in records],
+        }
+    )
+
+
+def _source_ids(records: Sequence[Record], sources: Sequence[Source]) -> list[str]:
+    only = sources[0].source_id if len(sources) == 1 else None
+    ids = []
+    for record in records:
+        source_id = record.source_id if record.source_id is not None else only
+        if source_id is None:
+            raise ValueError(f"{record.locator}: with several sources, a record names its own")
+        ids.append(source_id)
+    return ids
+
+
+def source_rows(sources: Sequence[Source]) -> pd.DataFrame:
+    """The sources rows of ``sources``, not yet validated."""
+    return pd.DataFrame([asdict(source) for source in sources], columns=schema.SOURCE_COLUMNS)

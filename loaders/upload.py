@@ -17,7 +17,6 @@ from loaders.formats import FORMAT_NAMES, LOADERS, detect
 
 log = logging.getLogger(__name__)
 ACCEPTED_SUFFIXES = (".xlsx", ".xls", ".csv")
-REJECTED_COLUMNS = ["row", "column", "value", "reason"]
 
 
 @dataclass
@@ -27,7 +26,9 @@ class UploadReport:
     file: str
     format: str | None = None
     frames: Frames | None = None
-    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    rejected: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=template.REJECTED_COLUMNS)
+    )
     error: str | None = None
 
     @property
@@ -56,7 +57,7 @@ def read_any(path: str, uploaded_by: str) -> tuple[str, Frames, pd.DataFrame]:
     if fmt == template.FORMAT:
         frames, rejected = template.read(path, uploaded_by)
         return fmt, frames, rejected
-    return fmt, LOADERS[fmt](Path(path)), pd.DataFrame(columns=REJECTED_COLUMNS)
+    return fmt, LOADERS[fmt](Path(path)), pd.DataFrame(columns=template.REJECTED_COLUMNS)
 
 
 def check_upload(

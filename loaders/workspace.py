@@ -16,7 +16,7 @@ import pandas as pd
 from loaders import Frames
 from loaders.errors import LoadError
 from loaders.files import atomic_write_text
-from loaders.tidy import table_from_text, to_csv_text
+from loaders.tables import table_from_text, to_csv_text
 
 APP_NAME = "trade-figures"
 FORMAT_VERSION = 1

@@ -180,8 +180,8 @@ def test_unknown_country_names_are_all_listed(tmp_path):
         bns.load(path)
     message = str(error.value)
     assert "2 unmapped" in message
-    assert "'Атлантида' at sheet '2023' row 8" in message
-    assert "'Эльдорадо' at sheet '2023' row 10" in message
+    assert "'Атлантида' at sheet '2023', row 8" in message
+    assert "'Эльдорадо' at sheet '2023', row 10" in message
 
 
 def test_turnover_that_is_not_exports_plus_imports_is_refused(tmp_path):

@@ -71,7 +71,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         ),
         "unknown country": (
             write_xlsx(tmp_path / "unknown.xlsx", {"2023": unknown}),
-            "'Атлантида' at sheet '2023' row 8",
+            "'Атлантида' at sheet '2023', row 8",
         ),
         "header moved": (
             write_xlsx(tmp_path / "moved.xlsx", {"2023": moved}),

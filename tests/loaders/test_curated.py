@@ -127,5 +127,7 @@ def test_bad_claims_name_the_key(tmp_path, change, expected):
 
 
 def test_negative_claim_is_refused(tmp_path):
-    with pytest.raises(LoadError, match=r"value = -1500000000.0 fails greater_than_or_equal_to"):
+    with pytest.raises(
+        LoadError, match=r"row 1: value = -1500000000.0, expected a figure of zero or more"
+    ):
         curated.load(_write(tmp_path, GOOD.replace('value: "1.5"', 'value: "-1.5"')))

@@ -111,7 +111,7 @@ def test_resaved_file_with_bom_other_case_and_column_order(tmp_path):
         ('"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301"', "7 fields"),
         (
             '"Narnia","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",5',
-            "'Narnia' at row 2",
+            "'Narnia' at bad.csv, row 2",
         ),
         ('"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",-5', "value = -5.0"),
     ],

@@ -40,34 +40,104 @@ def test_good_row():
     assert list(frame.columns) == schema.OBSERVATION_COLUMNS
 
 
+FLAG = "true for a group code (WLD, EU27) and false for a country code (KAZ)"
+PERIOD = (
+    "a period_start, period_end and freq forming a calendar year (A), a month (M) "
+    "or January to a month (YTD)"
+)
+
+
 @pytest.mark.parametrize(
-    ("change", "reason"),
+    ("change", "detail"),
     [
-        ({"value": -5.0}, "value = -5.0"),
-        ({"flow": "re-export"}, "flow = 're-export'"),
-        ({"partner": "WLD"}, "partner_is_aggregate agrees with partner"),
-        ({"partner": "RUS", "partner_is_aggregate": True}, "partner_is_aggregate agrees"),
-        ({"partner": "KAZ"}, "reporter differs from partner"),
-        ({"freq": "M"}, "period is a year, a month or January-to-month"),
-        ({"period_end": pd.Timestamp("2021-12-30")}, "period is a year"),
-        ({"currency": "XYZ"}, "currency = 'XYZ'"),
-        ({"product": "27.10"}, "product = '27.10'"),
+        (
+            {"value": -5.0},
+            "value = -5.0, expected a figure of zero or more: trade flows are never negative",
+        ),
+        ({"value": 1e17}, "value = 1e+17, expected a figure below 10^16 in full units"),
+        ({"value": "x"}, "value = 'x', expected a number"),
+        ({"flow": "re-export"}, "flow = 're-export', expected export, import or turnover"),
+        (
+            {"partner": "ZZZ"},
+            "partner = 'ZZZ', expected an ISO3 country code (KAZ) or a group code (WLD, EU27)",
+        ),
+        (
+            {"partner": "WLD"},
+            f"partner_is_aggregate = False, partner = 'WLD', expected partner_is_aggregate {FLAG}",
+        ),
+        (
+            {"partner": "RUS", "partner_is_aggregate": True},
+            f"partner_is_aggregate = True, partner = 'RUS', expected partner_is_aggregate {FLAG}",
+        ),
+        (
+            {"partner": "KAZ"},
+            "partner = 'KAZ', reporter = 'KAZ', expected a partner other than the reporter",
+        ),
+        (
+            {"freq": "M"},
+            f"period_start = 2021-01-01, period_end = 2021-12-31, freq = 'M', expected {PERIOD}",
+        ),
+        (
+            {"period_end": pd.Timestamp("2021-12-30")},
+            f"period_start = 2021-01-01, period_end = 2021-12-30, freq = 'A', expected {PERIOD}",
+        ),
+        ({"currency": "XYZ"}, "currency = 'XYZ', expected an ISO 4217 currency code such as USD"),
+        (
+            {"product": "27.10"},
+            "product = '27.10', expected TOTAL or an HS code of 2, 4, 6, 8 or 10 digits",
+        ),
+        ({"source_id": None}, "source_id = empty, expected a value"),
     ],
 )
-def test_bad_rows_name_their_locator(change, reason):
+def test_bad_rows_name_their_locator(change, detail):
     with pytest.raises(LoadError) as error:
         schema.validate("observations", pd.DataFrame([_observation(**change)]), "in.xls")
-    message = str(error.value)
-    assert message.startswith("in.xls: expected observations rows that satisfy the tidy schema")
-    assert reason in message
-    if "agrees" not in reason and "differs" not in reason and "period is" not in reason:
-        assert "sheet 'x', row 7" in message
+    assert str(error.value) == (
+        f"in.xls: expected observations rows that satisfy the tidy schema "
+        f"(sheet 'x', row 7: {detail})"
+    )
+
+
+def test_rows_without_a_locator_are_named_by_number_and_listed_row_by_row():
+    rows = [
+        _observation(locator=None, partner="KAZ", flow="re-export"),
+        _observation(value=-1.0),
+    ]
+    with pytest.raises(LoadError) as error:
+        schema.validate("observations", pd.DataFrame(rows), "in.xls")
+    assert error.value.details == [
+        "row 1: flow = 're-export', expected export, import or turnover",
+        "row 1: partner = 'KAZ', reporter = 'KAZ', expected a partner other than the reporter",
+        "sheet 'x', row 7: value = -1.0, expected a figure of zero or more: trade flows are "
+        "never negative",
+    ]
 
 
 def test_duplicate_keys_are_refused():
-    frame = pd.DataFrame([_observation(), _observation(value=2.0)])
-    with pytest.raises(LoadError, match="tidy schema"):
+    frame = pd.DataFrame([_observation(), _observation(value=2.0, locator="sheet 'x', row 8")])
+    with pytest.raises(LoadError) as error:
         schema.validate("observations", frame)
+    assert error.value.details == [
+        "sheet 'x', row 8: expected a figure not given on an earlier row (the same reporter, "
+        "partner, flow, product, period, currency, basis and source)"
+    ]
+
+
+def test_a_broken_row_is_not_also_called_a_repeat():
+    frame = pd.DataFrame([_observation(value=-1.0), _observation()])
+    with pytest.raises(LoadError) as error:
+        schema.validate("observations", frame)
+    assert [line.split(", expected")[0] for line in error.value.details] == [
+        "sheet 'x', row 7: value = -1.0"
+    ]
+
+
+def test_long_reports_are_cut_with_a_count():
+    frame = pd.DataFrame([_observation(value=-1.0)] * 12)
+    with pytest.raises(LoadError) as error:
+        schema.validate("observations", frame)
+    assert len(error.value.details) == 9
+    assert error.value.details[-1] == "and 4 more"
 
 
 def test_press_source_needs_its_quote():

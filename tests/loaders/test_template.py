@@ -116,3 +116,66 @@ def test_encodings(tmp_path, encoding, prefix):
     frames = load(path)
     assert frames.sources.publisher.tolist() == ["Бюро национальной статистики"]
     assert frames.observations.note.tolist() == ["примечание"]
+
+
+def test_every_problem_of_a_row_is_listed_once_per_cell(tmp_path):
+    path = tmp_path / "problems.csv"
+    path.write_text(
+        "reporter,partner,flow,period,value,unit,currency,basis,product,"
+        "source_publisher,source_title,source_url\n"
+        "KAZ,KAZ,EXPORTS,2021-13,abc,lots,usd,claim,27.1,B,T,ftp://x\n"
+        "kaz,rus,turnover,2021-03,1e300,billion,USD,derived,TOTAL,,T,\n",
+        encoding="utf-8",
+    )
+    frames, rejected = read(path)
+    assert frames.observations.empty
+    reasons = [
+        (r["row"], r["column"], r["value"], r["reason"]) for r in rejected.to_dict("records")
+    ]
+    assert reasons == [
+        (2, "partner", "KAZ", "a partner other than the reporter"),
+        (2, "flow", "EXPORTS", "export, import or turnover"),
+        (2, "period", "2021-13", "a month between 01 and 12"),
+        (2, "value", "abc", "a plain number such as 1234.5"),
+        (2, "unit", "lots", "unit, thousand, million or billion"),
+        (2, "basis", "claim", "reported, estimate or derived"),
+        (2, "product", "27.1", "TOTAL or an HS code of 2, 4, 6, 8 or 10 digits"),
+        (2, "source_url", "ftp://x", "a web address starting with http:// or https://"),
+        # 1e300 billion overflows to infinity, which is too large like any figure of 1e16.
+        (3, "value", "1e300", "a figure below 10^16 in full units"),
+        (3, "source_publisher", "", "a value is required"),
+    ]
+
+
+def test_a_repeated_figure_is_refused_only_on_its_later_valid_row(tmp_path):
+    path = tmp_path / "repeats.csv"
+    path.write_text(
+        "reporter,partner,flow,period,value,currency,source_publisher,source_title\n"
+        "KAZ,CHN,export,2021,-5,USD,A,T\n"
+        "KAZ,CHN,export,2021,5,USD,A,T\n"
+        "KAZ,CHN,export,2021,6,USD,A,T\n",
+        encoding="utf-8",
+    )
+    frames, rejected = read(path)
+    assert frames.observations.value.tolist() == [5.0]
+    assert frames.sources.source_id.tolist() == ["tidy-1"]
+    assert rejected[["row", "column"]].values.tolist() == [[2, "value"], [4, "row"]]
+    assert rejected.reason.iloc[1] == (
+        "a figure not given on an earlier row (the same reporter, partner, flow, product, "
+        "period, currency, basis and source)"
+    )
+
+
+def test_sources_are_numbered_by_the_kept_rows(tmp_path):
+    path = tmp_path / "sources.csv"
+    path.write_text(
+        "reporter,partner,flow,period,value,currency,source_publisher,source_title\n"
+        "KAZ,CHN,export,2021,-5,USD,A,T\n"
+        "KAZ,CHN,export,2021,5,USD,B,T\n",
+        encoding="utf-8",
+    )
+    frames, _ = read(path, "Ana")
+    assert frames.sources[["source_id", "publisher", "note"]].values.tolist() == [
+        ["tidy-1", "B", "Figures from the file sources.csv, uploaded by Ana"]
+    ]
+    assert frames.observations.source_id.tolist() == ["tidy-1"]

@@ -4,7 +4,6 @@ nothing."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from loaders.errors import LoadError
 from loaders.template import read
 from loaders.workspace import Workspace, default_root
 
-ROOT = Path(__file__).resolve().parents[2]
 CSV = (
     "reporter,partner,flow,period,value,currency,source_publisher,source_title,note\n"
     'KAZ,CHN,export,2021,5,USD,Agency,Table,=HYPERLINK("http://x")\n'
@@ -87,9 +85,7 @@ def test_default_root(monkeypatch, tmp_path):
 
 KILLED_WRITER = textwrap.dedent(
     """
-    import os, sys, time
-    sys.path.insert(0, {root!r})
-    import pandas as pd
+    import os, time
     from loaders import files, workspace
     from loaders.template import read
 
@@ -121,17 +117,19 @@ def test_killing_the_writer_mid_save_leaves_the_workspace_unchanged(tmp_path):
     )
     big = tmp_path / "big.csv"
     big.write_text(CSV.splitlines()[0] + "\n" + rows + "\n", encoding="utf-8")
-    script = KILLED_WRITER.format(root=str(ROOT), csv=str(big), root_ws=str(tmp_path / "ws"))
-    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()
-        assert line.strip() == "HALF WRITTEN", line
-        temporary = [p for p in space.datasets_dir.iterdir() if p.name.startswith(".")]
-        assert temporary
-        assert temporary[0].stat().st_size > 0
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait(timeout=30)
+    script = KILLED_WRITER.format(csv=str(big), root_ws=str(tmp_path / "ws"))
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            line = process.stdout.readline()
+            assert line.strip() == "HALF WRITTEN", line
+            temporary = [p for p in space.datasets_dir.iterdir() if p.name.startswith(".")]
+            assert temporary
+            assert temporary[0].stat().st_size > 0
+        finally:
+            process.kill()  # SIGKILL: the writer dies halfway through its save
+            process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     assert space.checksum() == before
     infos, problems = space.list()
