@@ -1,17 +1,25 @@
-"""Build the Dash app and serve it on http://127.0.0.1:8050 (debug off)."""
+"""Serve the dashboard on http://127.0.0.1:8050 with the shipped data (debug off)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
-from dashboard import create_app
+from dashboard.app import create_app
 
 app = create_app()
 server = app.server
 
+
+def serve_options(environ: Mapping[str, str]) -> dict:
+    """Host, port and debug from HOST, PORT and DASH_DEBUG: this machine only, port 8050 and
+    debug off unless the environment asks otherwise."""
+    return {
+        "host": environ.get("HOST", "127.0.0.1"),
+        "port": int(environ.get("PORT", "8050")),
+        "debug": environ.get("DASH_DEBUG", "").lower() in ("1", "true", "yes"),
+    }
+
+
 if __name__ == "__main__":
-    app.run(
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8050")),
-        debug=os.environ.get("DASH_DEBUG", "").lower() in ("1", "true", "yes"),
-    )
+    app.run(**serve_options(os.environ))

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard check-claims [--out FILE.csv]`."""
+"""Command line: `python -m dashboard check-claims [--out FILE.csv] [--data DIR]`."""
 
 from __future__ import annotations
 
@@ -6,21 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard import text
+from dashboard.claims import check_claims
+from dashboard.store import DATA_DIR, Store
+from dashboard.views.claims import claims_table
 from loaders.errors import LoadError
+from loaders.tables import write_table
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print (or write) the claims table: one row per claim and per comparison."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check-claims", help="check every press claim against the ledger")
-    check.add_argument("--out", type=Path, help="CSV file to write (default: print a table)")
-    check.add_argument("--data", type=Path, help="data directory (default: the shipped data)")
+    command = commands.add_parser("check-claims", help="check every press claim against the ledger")
+    command.add_argument("--out", type=Path, help="CSV file to write (default: print a table)")
+    command.add_argument("--data", type=Path, help="data directory (default: the shipped data)")
     args = parser.parse_args(argv)
-    from dashboard.analysis import check_claims, claims_table
-    from dashboard.store import DATA_DIR, Store
-    from loaders.tidy import write_table
-
     try:
         store = Store.from_dir(args.data or DATA_DIR)
     except LoadError as error:
@@ -34,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     for check in checks:
         claim = check.claim
-        print(f"{claim.source_id}: {claim.period} {claim.flow} {claim.value:,.0f} {claim.currency}")
+        print(
+            f"{claim.source_id}: {claim.period} {claim.flow} "
+            f"{text.number(claim.value)} {claim.currency}"
+        )
         print(f"  verdict: {check.verdict}")
     shown = table.drop(columns=["claim", "verdict"]).astype(object).fillna("")
     print(shown.to_string(index=False, max_colwidth=70))

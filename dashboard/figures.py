@@ -7,7 +7,9 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.views import UNITS, View
+from dashboard import text
+from dashboard.queries import PartnersQuery, TradeQuery
+from dashboard.views import View
 
 SERIES_STYLE = {
     "reported": {"color": "#1f5fa8", "dash": "solid"},
@@ -25,22 +27,6 @@ HOVER = (
     "basis: %{customdata[2]}<br>source: %{customdata[3]}<br>"
     "<span style='font-size:11px'>%{customdata[4]}</span><extra>%{fullData.name}</extra>"
 )
-
-
-def source_label(source: Mapping) -> str:
-    """Short name of a source for chart source lines and hovers."""
-    publisher = str(source.get("publisher", "")).split(",")[0].split(" (")[0]
-    edition = source.get("edition")
-    has_edition = edition is not None and not pd.isna(edition)
-    if source.get("kind") == "press":
-        published = source.get("published")
-        when = (
-            f"{pd.Timestamp(published):%d %b %Y}"
-            if published is not None and not pd.isna(published)
-            else ""
-        )
-        return f"Press article, {when}".rstrip(", ")
-    return f"{publisher}, edition {edition}" if has_edition else publisher
 
 
 def _base(title: str, subtitle: str, sources_line: str, height: int = 460) -> go.Figure:
@@ -79,44 +65,27 @@ def _empty(figure: go.Figure, message: str) -> go.Figure:
     return figure
 
 
-def sources_line(rows: pd.DataFrame, labels: Mapping[str, str], width: int = 150) -> str:
-    """The sources cited by ``rows``, grouped by publisher with their editions, wrapped.
+def _label(sources: Mapping[str, Mapping], source_id: str) -> str:
+    return text.source_label(sources.get(source_id, {"publisher": source_id}))
 
-    "Bureau of National Statistics, editions 2019, 2022; Press article, 27 Oct 2022".
-    """
+
+def _sources_line(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> str:
     if rows.empty or "source_id" not in rows:
         return ""
-    editions: dict[str, list[str]] = {}
-    for source_id in dict.fromkeys(rows.source_id.dropna()):
-        label = labels.get(source_id, source_id)
-        name, _, edition = label.partition(", edition ")
-        editions.setdefault(name, [])
-        if edition and edition not in editions[name]:
-            editions[name].append(edition)
-    parts = [
-        name + (f", edition{'s' if len(eds) > 1 else ''} {', '.join(sorted(eds))}" if eds else "")
-        for name, eds in editions.items()
-    ]
-    lines, line = [], ""
-    for part in parts:
-        candidate = f"{line}; {part}" if line else part
-        if len(candidate) > width and line:
-            lines.append(line + ";")
-            line = part
-        else:
-            line = candidate
-    lines.append(line)
-    return "<br>".join(lines)
+    cited = [sources.get(s, {"publisher": s}) for s in dict.fromkeys(rows.source_id.dropna())]
+    return "<br>".join(text.sources_line(cited))
 
 
-def _customdata(rows: pd.DataFrame, labels: Mapping[str, str], unit_word: str) -> list[list]:
-    exact = rows.value.map(lambda v: f"{v:,.2f}") + " " + rows.currency
+def _customdata(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> list[tuple]:
+    """Per point: period, exact figure, basis, source label, locator, source_id (the hover
+    shows the first five; a click looks the source up by the last)."""
+    exact = [text.exact(v, c) for v, c in zip(rows.value, rows.currency, strict=True)]
     return list(
         zip(
             rows.period,
             exact,
             rows.basis,
-            rows.source_id.map(lambda s: labels.get(s, s)),
+            [_label(sources, s) for s in rows.source_id],
             rows.locator.fillna(""),
             rows.source_id,
             strict=True,
@@ -124,27 +93,28 @@ def _customdata(rows: pd.DataFrame, labels: Mapping[str, str], unit_word: str) -
     )
 
 
-def trade_figure(view: View, labels: Mapping[str, str]) -> go.Figure:
+def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     """Both reporters' series and the press claims on one time axis."""
-    f = view.filters
-    scale, word = UNITS[f["unit"]]
-    figure = _base(view.title, view.subtitle, sources_line(view.rows, labels))
+    query = view.query
+    assert isinstance(query, TradeQuery)
+    scale = text.UNITS[query.unit].size
+    figure = _base(view.title, view.subtitle, _sources_line(view.rows, sources))
     if view.rows.empty:
         return _empty(figure, "No figures loaded for this selection")
-    x_is_year = f["freq"] in ("A", "YTD")
+    x_is_year = query.freq in ("A", "YTD")
     for series, rows in view.rows.groupby("series", sort=False):
         x = rows.period_start.dt.year if x_is_year else rows.period_start
         common = {
             "x": x,
             "y": rows.value / scale,
             "name": series,
-            "customdata": _customdata(rows, labels, word),
+            "customdata": _customdata(rows, sources),
             "hovertemplate": HOVER,
         }
-        if series == "Press claim":
+        if series == text.PRESS_CLAIM:
             figure.add_trace(go.Scatter(mode="markers", marker=CLAIM_STYLE, **common))
         else:
-            style = SERIES_STYLE["mirror" if series.startswith("Mirror") else "reported"]
+            style = SERIES_STYLE["mirror" if str(series).startswith("Mirror") else "reported"]
             figure.add_trace(
                 go.Scatter(
                     mode="lines+markers",
@@ -153,23 +123,25 @@ def trade_figure(view: View, labels: Mapping[str, str]) -> go.Figure:
                     **common,
                 )
             )
-    figure.update_yaxes(title_text=f"{f['currency']} {word}", rangemode="tozero")
+    figure.update_yaxes(title_text=view.chart_unit, rangemode="tozero")
     figure.update_layout(showlegend=True)  # name the series even when there is only one
     if x_is_year:
         figure.update_xaxes(dtick=1 if view.rows.period_start.dt.year.nunique() < 15 else None)
     return figure
 
 
-def partners_figure(view: View, labels: Mapping[str, str]) -> go.Figure:
+def partners_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     """Partners ranked by value (bar) or as shares of the total (treemap)."""
-    f = view.filters
-    scale, word = UNITS[f["unit"]]
-    rows = view.rows[view.rows.series == "Partner"]
-    figure = _base(view.title, view.subtitle, sources_line(view.rows, labels), height=560)
+    query = view.query
+    assert isinstance(query, PartnersQuery)
+    unit = text.UNITS[query.unit]
+    scale = unit.size
+    rows = view.rows[view.rows.series == text.PARTNER]
+    figure = _base(view.title, view.subtitle, _sources_line(view.rows, sources), height=560)
     if rows.empty:
         return _empty(figure, "No partner figures loaded for this reporter and year")
-    custom = _customdata(rows, labels, word)
-    if f["chart"] == "treemap":
+    custom = _customdata(rows, sources)
+    if query.chart == "treemap":
         figure.add_trace(
             go.Treemap(
                 labels=rows.partner_name,
@@ -185,7 +157,7 @@ def partners_figure(view: View, labels: Mapping[str, str]) -> go.Figure:
         figure.update_yaxes(visible=False)
         return figure
     ordered = rows.iloc[::-1]
-    share = ordered.share.map(lambda s: "" if pd.isna(s) else f"{s:.1%}")
+    share = ordered.share.map(text.share)
     figure.add_trace(
         go.Bar(
             x=ordered.value / scale,
@@ -194,40 +166,39 @@ def partners_figure(view: View, labels: Mapping[str, str]) -> go.Figure:
             text=share,
             textposition="outside",
             marker={"color": "#1f5fa8"},
-            customdata=_customdata(ordered, labels, word),
+            customdata=_customdata(ordered, sources),
             hovertemplate=HOVER,
-            name=f"{word} {rows.currency.iloc[0]}",
+            name=f"{unit.long} {rows.currency.iloc[0]}",
         )
     )
-    figure.update_xaxes(
-        title_text=f"{rows.currency.iloc[0]} {word}", showgrid=True, gridcolor="#e5e5e5"
-    )
+    figure.update_xaxes(title_text=view.chart_unit, showgrid=True, gridcolor="#e5e5e5")
     figure.update_layout(showlegend=False)
     return figure
 
 
-def investment_figure(deal: Mapping, sectors: pd.DataFrame, labels: Mapping[str, str]) -> go.Figure:
+def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     """One bar for the announced total; sectors listed as unquantified, never split."""
+    deal, sectors = view.extra["deal"], view.extra["sectors"]
     total = deal.get("total_value")
     title = f"{deal['title']}: announced total"
-    subtitle = f"{deal['currency']} million; split by sector not disclosed by the source"
-    figure = _base(title, subtitle, labels.get(deal["source_id"], deal["source_id"]), height=420)
+    subtitle = f"{view.chart_unit}; split by sector not disclosed by the source"
+    figure = _base(title, subtitle, _label(sources, deal["source_id"]), height=420)
     if total is None or pd.isna(total):
         return _empty(figure, "The source gives no total")
     figure.add_trace(
         go.Bar(
-            x=["Total package"],
+            x=[text.TOTAL_PACKAGE],
             y=[total / 1e6],
             marker={"color": "#1f5fa8"},
             width=[0.45],
-            text=[f"{total / 1e6:,.0f}"],
+            text=[text.number(total / 1e6)],
             textposition="outside",
             customdata=[
                 [
                     deal["title"],
-                    f"{total:,.0f} {deal['currency']}",
+                    f"{text.number(total)} {deal['currency']}",
                     "claim",
-                    labels.get(deal["source_id"], ""),
+                    _label(sources, deal["source_id"]),
                     "",
                     deal["source_id"],
                 ]
@@ -236,7 +207,7 @@ def investment_figure(deal: Mapping, sectors: pd.DataFrame, labels: Mapping[str,
             name="Announced total",
         )
     )
-    listed = "<br>".join(f"• {s}: not disclosed" for s in sectors.sector)
+    listed = "<br>".join(f"• {s}: {text.NOT_DISCLOSED}" for s in sectors.sector)
     figure.add_annotation(
         text=f"<b>{len(sectors)} sectors named, amounts not disclosed</b><br>{listed}",
         xref="paper",
@@ -253,6 +224,6 @@ def investment_figure(deal: Mapping, sectors: pd.DataFrame, labels: Mapping[str,
         bgcolor="#fafafa",
     )
     figure.update_xaxes(domain=[0, 0.55])
-    figure.update_yaxes(title_text=f"{deal['currency']} million", rangemode="tozero")
+    figure.update_yaxes(title_text=view.chart_unit, rangemode="tozero")
     figure.update_layout(showlegend=False)
     return figure

@@ -1,62 +1,50 @@
-"""Plain HTTP routes beside the pages: /export.xlsx and /export.csv of any page's view."""
+"""Plain HTTP routes beside the pages: /export.<fmt> of any page's view, /template.xlsx."""
 
 from __future__ import annotations
 
 import flask
+import pycountry
 
+from dashboard import __version__
+from dashboard.context import served
+from dashboard.errors import NotFound
 from dashboard.export import EXPORTERS
-from dashboard.views import BadQuery, build_view, query_string
+from dashboard.views import build_view
+from loaders.countries import AGGREGATES
+from loaders.template import template_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def export_response(fmt: str, args) -> flask.Response:
-    """The view of ``page`` for the query string ``args`` as a download, or a 400."""
-    from dashboard import __version__, current_store
+def export(fmt: str) -> flask.Response:
+    """The view of ``?page=`` for the rest of the query string, as a download.
 
-    store = current_store()
-    query = {k: v for k, v in args.items()}
-    page = query.get("page", "")
-    try:
-        view = build_view(page, query, store)
-    except BadQuery as error:
-        return flask.Response(
-            f"Bad query string: {error}\n", status=400, mimetype="text/plain; charset=utf-8"
-        )
-    mimetype, writer = EXPORTERS[fmt]
-    shown = query_string(page, view.filters)
-    if fmt == "xlsx":
-        body = writer(view, store.sources_for(view.source_ids), __version__, shown)
-    else:
-        body = writer(view)
-    response = flask.Response(body, mimetype=mimetype)
+    The query string is read exactly as the page reads it (``build_view``), so a link the
+    page refuses is refused here too, with HTTP 400 and the same reason.
+    """
+    if fmt not in EXPORTERS:
+        raise NotFound(f"Unknown export format {fmt!r}: expected {', '.join(EXPORTERS)}")
+    store = served().store
+    args = flask.request.args
+    page = args.get("page", "")
+    view = build_view(page, args, store)
+    exporter = EXPORTERS[fmt]
+    body = exporter.render(view, store.sources_for(view.source_ids), __version__)
+    response = flask.Response(body, mimetype=exporter.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="figures-{page}.{fmt}"'
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def register_routes(server: flask.Flask) -> None:
+def tidy_template() -> flask.Response:
+    """The tidy template workbook users fill in with their own figures."""
+    codes = sorted(c.alpha_3 for c in pycountry.countries) + sorted(AGGREGATES)
+    response = flask.Response(template_bytes(codes), mimetype=XLSX)
+    response.headers["Content-Disposition"] = 'attachment; filename="figures-template.xlsx"'
+    return response
+
+
+def register(server: flask.Flask) -> None:
     """Attach the export and template routes to the Flask server."""
-
-    @server.route("/template.xlsx")
-    def tidy_template() -> flask.Response:
-        import pycountry
-
-        from loaders.countries import AGGREGATES
-        from loaders.template import template_bytes
-
-        codes = sorted(c.alpha_3 for c in pycountry.countries) + sorted(AGGREGATES)
-        response = flask.Response(
-            template_bytes(codes),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response.headers["Content-Disposition"] = 'attachment; filename="figures-template.xlsx"'
-        return response
-
-    @server.route("/export.<fmt>")
-    def export(fmt: str) -> flask.Response:
-        if fmt not in EXPORTERS:
-            return flask.Response(
-                f"Unknown export format {fmt!r}: expected {', '.join(EXPORTERS)}\n",
-                status=404,
-                mimetype="text/plain; charset=utf-8",
-            )
-        return export_response(fmt, flask.request.args)
+    server.add_url_rule("/export.<fmt>", "export", export)
+    server.add_url_rule("/template.xlsx", "tidy_template", tidy_template)

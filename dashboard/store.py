@@ -9,34 +9,28 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
+from dashboard import text
+from dashboard.periods import OFFICIAL_BASES
 from loaders import Frames, curated
 from loaders.build import read_official
-from loaders.countries import name_en
-from loaders.periods import MONTH_ABBR
 from loaders.schema import OBSERVATION_KEY
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-OFFICIAL_BASES = ("reported", "derived", "estimate")
+T = TypeVar("T")
 # What makes two rows "the same figure" across editions of one dataset: the observation
 # key with the dataset in place of the (per-edition) source.
 VINTAGE_KEY = ["dataset", *(k for k in OBSERVATION_KEY if k != "source_id")]
 
 
-def period_labels(frame: pd.DataFrame) -> pd.Series:
-    """'2021', 'May 2022' or 'Jan-May 2022' for each row, from start, end and freq."""
-    start, end, freq = frame["period_start"], frame["period_end"], frame["freq"]
-    year = start.dt.year.astype(str)
-    month = end.dt.month.map(lambda m: MONTH_ABBR[m - 1])
-    return pd.Series(
-        year.where(
-            freq == "A", ("Jan-" + month + " " + year).where(freq == "YTD", month + " " + year)
-        ),
-        index=frame.index,
-        dtype="str",
-    )
+def _pair_key(key: object) -> tuple[str, str]:
+    """A (reporter, partner) group key as typed text (pandas types group keys as Hashable)."""
+    if not isinstance(key, tuple) or len(key) != 2:
+        raise TypeError(f"expected a (reporter, partner) key, found {key!r}")
+    return str(key[0]), str(key[1])
 
 
 @dataclass
@@ -44,12 +38,11 @@ class Store:
     """All tidy tables, validated, with the columns views need precomputed."""
 
     frames: Frames
-    hidden_sources: frozenset[str] = field(default_factory=frozenset)
     memo_size: int = 256
     _memo: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
-    def memo(self, key: Hashable, compute: Callable[[], object]) -> object:
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per key for this store (least recently used dropped first).
 
         A store never changes after loading, so what a page shows for given filters can
@@ -74,15 +67,14 @@ class Store:
         editions revise earlier years, and queries show the latest unless asked otherwise.
         """
         obs = self.frames.observations
-        if self.hidden_sources:
-            obs = obs[~obs.source_id.isin(self.hidden_sources)]
         datasets = self.frames.sources.set_index("source_id")["dataset"]
         obs = obs.assign(dataset=obs["source_id"].map(datasets).astype("str"))
-        names = {c: name_en(c) for c in pd.unique(pd.concat([obs.reporter, obs.partner]))}
+        codes = pd.unique(pd.concat([obs.reporter, obs.partner]))
+        names = {code: text.country(code) for code in codes}
         obs = obs.assign(
             reporter_name=obs.reporter.map(names).astype("str"),
             partner_name=obs.partner.map(names).astype("str"),
-            period=period_labels(obs),
+            period=text.period_labels(obs),
         )
         edition = obs["edition"].fillna("")
         newest = edition.groupby([obs[k] for k in VINTAGE_KEY], dropna=False).transform("max")
@@ -92,7 +84,7 @@ class Store:
     def _pair_rows(self) -> dict[tuple[str, str], list[int]]:
         obs = self.observations
         groups = obs.groupby(["reporter", "partner"], sort=False).indices
-        return {key: list(rows) for key, rows in groups.items()}
+        return {_pair_key(key): list(rows) for key, rows in groups.items()}
 
     def pair(self, reporter: str, partner: str) -> pd.DataFrame:
         """Rows reported by ``reporter`` about ``partner`` (an index lookup, not a scan)."""
@@ -131,6 +123,21 @@ class Store:
         ).drop_duplicates("code")
         pairs = pairs.sort_values(["aggregate", "name"])
         return list(zip(pairs.code, pairs.name, strict=True))
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Every year some figure covers, oldest first."""
+        return sorted(int(y) for y in self.observations.period_start.dt.year.unique())
+
+    @cached_property
+    def datasets(self) -> list[str]:
+        """Every dataset a source belongs to, by name."""
+        return sorted(self.sources.dataset.unique())
+
+    @cached_property
+    def source_records(self) -> dict[str, dict]:
+        """source_id -> that source's row, for charts and provenance panels."""
+        return {str(row["source_id"]): row for row in self.sources.to_dict("records")}
 
     @cached_property
     def reporters(self) -> list[str]:

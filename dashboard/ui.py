@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
-import pandas as pd
 from dash import ClientsideFunction, Input, Output, dcc, html
 
-from dashboard.figures import source_label
-from dashboard.views import BadQuery, View, citation, query_string
+from dashboard import text
+from dashboard.context import served
+from dashboard.errors import AppError
+from dashboard.views import View, build_view
 
-
-def labels(sources: pd.DataFrame) -> dict[str, str]:
-    """source_id -> short label for charts."""
-    return {row.source_id: source_label(row._asdict()) for row in sources.itertuples(index=False)}
-
-
-def store_labels(store) -> dict[str, str]:
-    """The short source labels of a store, computed once per store."""
-    return store.memo(("source-labels",), lambda: labels(store.sources))
+T = TypeVar("T")
+CLICK_HINT = "Click a point or bar to see where its number comes from."
 
 
 def _options(options: Iterable) -> list[dict]:
     """Dash options from plain values or ready {"label", "value"} dicts."""
     return [o if isinstance(o, dict) else {"label": str(o), "value": o} for o in options]
+
+
+def labelled(values: Iterable[str], labels: Mapping[str, str]) -> list[dict]:
+    """Options whose values come from a query model and whose words come from ``text``."""
+    return [{"label": labels.get(value, value), "value": value} for value in values]
 
 
 def dropdown(page: str, name: str, label: str, options: Iterable, value, **kwargs) -> html.Div:
@@ -58,10 +58,10 @@ def radio(page: str, name: str, label: str, options: Iterable, value) -> html.Di
 
 def country_options(pairs: Iterable[tuple[str, str]]) -> list[dict]:
     """Dropdown options 'Name (CODE)'."""
-    return [{"label": f"{name} ({code})", "value": code} for code, name in pairs]
+    return [{"label": text.country_option(code, name), "value": code} for code, name in pairs]
 
 
-def export_links(page: str, search: str) -> list:
+def export_links(page: str, search: str) -> list[str]:
     """Hrefs of the page's Excel and CSV exports for a query string."""
     tail = f"{search}&page={page}" if search else f"page={page}"
     return [f"/export.xlsx?{tail}", f"/export.csv?{tail}"]
@@ -104,17 +104,17 @@ CALLBACKS: list[tuple[tuple, dict, Callable]] = []
 CLIENTSIDE: list[tuple[tuple, dict]] = []
 
 
-def page_callback(*args, **kwargs):
+def page_callback(*args: Any, **kwargs: Any) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Record a server-side callback of a page (the function itself stays plain)."""
 
-    def record(function: Callable) -> Callable:
+    def record(function: Callable[..., T]) -> Callable[..., T]:
         CALLBACKS.append((args, kwargs, function))
         return function
 
     return record
 
 
-def page_clientside(*args, **kwargs) -> None:
+def page_clientside(*args: Any, **kwargs: Any) -> None:
     """Record a clientside callback of a page."""
     CLIENTSIDE.append((args, kwargs))
 
@@ -136,30 +136,23 @@ def register_url_sync(page: str) -> None:
     )
 
 
-def filtered_view(page: str, filters: Mapping) -> View:
-    """The page's view for filters taken from its controls."""
-    from dashboard import current_store
-    from dashboard.views import build_view
-
-    query = {k: str(v) for k, v in filters.items() if v is not None}
-    return build_view(page, query, current_store())
+def controls_view(page: str, values: Mapping[str, object]) -> View:
+    """The page's view for the values of its controls, read like a query string."""
+    query = {name: str(value) for name, value in values.items() if value is not None}
+    return build_view(page, query, served().store)
 
 
-def memoised(page: str, filters: Mapping, compute):
-    """``compute(filters)`` once per page and filters for the served store."""
-    from dashboard import current_store
-
-    key = (page, tuple(sorted((k, str(v)) for k, v in filters.items())))
-    return current_store().memo(key, lambda: compute(filters))
+def memoised(page: str, values: Mapping[str, object], compute: Callable[[], T]) -> T:
+    """``compute()`` once per page and control values for the served store."""
+    key = (page, tuple(sorted((k, str(v)) for k, v in values.items())))
+    return served().store.memo(key, compute)
 
 
 def register_provenance(page: str) -> None:
     """Clicking a point of the page's graph shows that number's full provenance."""
 
     def show(click):
-        from dashboard import current_store
-
-        return provenance_details(click, current_store().sources)
+        return provenance_details(click, served().store.source_records)
 
     page_callback(Output(f"{page}-provenance", "children"), Input(f"{page}-graph", "clickData"))(
         show
@@ -168,16 +161,16 @@ def register_provenance(page: str) -> None:
 
 def notes(items: Iterable[str]) -> list:
     """Notes under a chart, one paragraph each."""
-    return [html.P(text, className="note") for text in items]
+    return [html.P(note, className="note") for note in items]
 
 
-def bad_query(error: BadQuery, page: str) -> html.Div:
-    """What a page shows for a query string it cannot show (never a traceback)."""
+def error_panel(error: AppError, page: str) -> html.Div:
+    """What a page shows for a link it cannot show (never a traceback)."""
     return html.Div(
         [
             html.H2("This link cannot be shown"),
             html.P(str(error), className="error", id=f"{page}-error"),
-            dcc.Link("Open the page with its default view", href=f"/{page}"),
+            dcc.Link("Open the page with its default view", href=f"/{page}" if page else "/"),
         ],
         className="bad-query",
     )
@@ -186,26 +179,23 @@ def bad_query(error: BadQuery, page: str) -> html.Div:
 def provenance(page: str) -> html.Div:
     """The panel that shows a clicked point's full provenance."""
     return html.Div(
-        html.P("Click a point or bar to see where its number comes from.", className="hint"),
+        html.P(CLICK_HINT, className="hint"),
         id=f"{page}-provenance",
         className="provenance",
     )
 
 
-def provenance_details(click: Mapping | None, sources: pd.DataFrame) -> list:
+def provenance_details(click: Mapping | None, sources: Mapping[str, Mapping]) -> list:
     """Full provenance of a clicked point: figure, basis, locator, citation, quote."""
     if not click or not click.get("points"):
-        return [
-            html.P("Click a point or bar to see where its number comes from.", className="hint")
-        ]
+        return [html.P(CLICK_HINT, className="hint")]
     data = click["points"][0].get("customdata") or []
     if len(data) < 6:
         return [html.P("No provenance for this mark.", className="hint")]
     period, exact, basis, _, locator, source_id = data[:6]
-    index = sources.set_index("source_id")
-    if source_id not in index.index:
+    source = sources.get(source_id)
+    if source is None:
         return [html.P(f"Source {source_id} is not loaded.", className="error")]
-    source = index.loc[source_id]
     items = [
         html.H3("Where this number comes from"),
         html.Dl(
@@ -217,63 +207,40 @@ def provenance_details(click: Mapping | None, sources: pd.DataFrame) -> list:
                 html.Dt("Place in the source"),
                 html.Dd(locator or "-"),
                 html.Dt("Source"),
-                html.Dd(citation({**source.to_dict(), "source_id": source_id})),
+                html.Dd(text.citation(source)),
                 html.Dt("Licence"),
-                html.Dd(
-                    source.get("licence")
-                    if isinstance(source.get("licence"), str)
-                    else "not stated"
-                ),
+                html.Dd(text.text_or(source.get("licence"), "not stated")),
                 html.Dt("Note"),
-                html.Dd(source.get("note") if isinstance(source.get("note"), str) else "-"),
+                html.Dd(text.text_or(source.get("note"), "-")),
             ]
         ),
     ]
     if isinstance(source.get("quote"), str):
-        items.append(quote_block(source["quote"], source.get("quote_en"), source.get("language")))
+        items.append(quote_block(source))
     return items
 
 
-def quote_block(quote: str, quote_en: str | None, language: str | None) -> html.Div:
-    """A verbatim quote in its own language (right-to-left for Arabic) beside the English."""
+def quote_block(source: Mapping) -> html.Div:
+    """A source's verbatim quote in its own language (right-to-left for Arabic) beside the
+    English rendering."""
+    language = source.get("language") if isinstance(source.get("language"), str) else ""
     rtl = language in ("ar", "fa", "he", "ur")
     return html.Div(
         [
             html.Blockquote(
-                quote, lang=language or "", dir="rtl" if rtl else "ltr", className="quote-original"
+                source.get("quote") or "",
+                lang=language,
+                dir="rtl" if rtl else "ltr",
+                className="quote-original",
             ),
-            html.Blockquote(quote_en or "", lang="en", className="quote-en"),
+            html.Blockquote(source.get("quote_en") or "", lang="en", className="quote-en"),
         ],
         className="quote",
     )
 
 
-def view_search(view: View) -> str:
-    """The query string that reproduces a view."""
-    return query_string(view.page, view.filters)
-
-
-def money(value: float | None, currency: str, unit: str = "bn") -> str:
-    """'$24.62 bn' style text for cards."""
-    if value is None or pd.isna(value):
-        return "-"
-    scale, word = (1e9, "bn") if unit == "bn" else (1e6, "mn")
-    symbol = "$" if currency == "USD" else f"{currency} "
-    return f"{symbol}{value / scale:,.2f} {word}"
-
-
-def name(code: str) -> str:
-    """English display name of a country or aggregate code."""
-    from loaders.countries import name_en
-
-    return name_en(code)
-
-
-def press_citation(source: pd.Series) -> list:
+def press_citation(source: Mapping) -> list:
     """'Source: publisher, “title”, 27 October 2022, paragraph 6.' for a press source; the
     title is isolated so an Arabic title does not reorder the English around it."""
-    return [
-        f"Source: {source.publisher}, “",
-        html.Bdi(source.title, lang=source.language),
-        f"”, {pd.Timestamp(source.published):%d %B %Y}, {source.locator}.",
-    ]
+    before, title, after = text.press_citation(source)
+    return [before, html.Bdi(title, lang=source.get("language")), after]

@@ -1,4 +1,4 @@
-"""Exports of a view: an Excel workbook (data, chart, sources, about) and CSV, keyed by format."""
+"""The Excel export of a view: Data (or Claims), a native chart over Chart data, Sources, About."""
 
 from __future__ import annotations
 
@@ -11,43 +11,9 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from dashboard.views import View, citation
+from dashboard import text
+from dashboard.views import View
 
-DEFINITIONS = [
-    ("Turnover", "Exports plus imports of goods between the reporter and the partner."),
-    (
-        "Reporter and partner",
-        "The reporter is the country whose statistics give the figure; the partner is the "
-        "other country. Every flow is seen from the reporter's side.",
-    ),
-    (
-        "Mirror figures",
-        "The partner's own statistics for the same trade: one country's exports are the other's "
-        "imports. They differ because of valuation (CIF/FOB), timing, country attribution "
-        "(origin vs consignment), thresholds and the methods each reporter uses.",
-    ),
-    (
-        "CIF / FOB",
-        "Imports are usually valued CIF (cost, insurance and freight to the border), exports "
-        "FOB (free on board at the exporter's border), so imports exceed the mirror exports.",
-    ),
-    (
-        "Like-for-like periods",
-        "A figure is compared only with the same months of another year. Monthly figures are "
-        "summed into 'January to month N' only when every month is present.",
-    ),
-    (
-        "Basis",
-        "reported: the reporter's own published figure; derived: computed here from published "
-        "figures (the note says how); claim: a figure stated by the press; estimate: estimated "
-        "by the publisher.",
-    ),
-    (
-        "Editions",
-        "Statistics are revised: each edition of a bulletin is its own source. Views use the "
-        "latest edition unless 'editions=all' is chosen.",
-    ),
-]
 NUMBER_COLUMNS = {
     "value": "#,##0.00",
     "claimed_value": "#,##0",
@@ -135,7 +101,7 @@ def _cells(series: pd.Series) -> list:
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         return [None if pd.isna(v) else v.to_pydatetime() for v in series]
     values = series.astype(object).tolist()
-    out = []
+    out: list = []
     for value in values:
         missing = value is None or value is pd.NA or value is pd.NaT
         if missing or (isinstance(value, float) and math.isnan(value)):
@@ -157,7 +123,7 @@ def _chart(workbook, view: View, header_format) -> None:
     rows = len(table)
     for col in range(1, table.shape[1]):
         letter = xl_col_to_name(col)
-        series = {
+        series: dict[str, object] = {
             "name": ["Chart data", 0, col],
             "categories": f"='Chart data'!$A$2:$A${rows + 1}",
             "values": f"='Chart data'!${letter}$2:${letter}${rows + 1}",
@@ -175,8 +141,28 @@ def _chart(workbook, view: View, header_format) -> None:
     chartsheet.set_chart(chart)
 
 
-def workbook_bytes(view: View, sources: pd.DataFrame, version: str, query: str = "") -> bytes:
+SOURCE_COLUMNS = [
+    "source_id",
+    "citation",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "accessed",
+    "licence",
+    "kind",
+    "language",
+    "edition",
+    "quote",
+    "quote_en",
+    "locator",
+    "note",
+]
+
+
+def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
     """The .xlsx of a view: Data, Chart, Chart data, Sources, About."""
+    query = view.search
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         buffer,
@@ -201,32 +187,13 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str, query: str =
     else:
         _write_table(workbook, data_sheet, view.rows, header)
     _chart(workbook, view, header)
-    source_rows = (
-        sources.assign(citation=sources.apply(citation, axis=1)) if len(sources) else sources
-    )
-    columns = [
-        "source_id",
-        "citation",
-        "publisher",
-        "title",
-        "url",
-        "published",
-        "accessed",
-        "licence",
-        "kind",
-        "language",
-        "edition",
-        "quote",
-        "quote_en",
-        "locator",
-        "note",
-    ]
     sources_sheet = workbook.add_worksheet("Sources")
-    if len(source_rows):
+    if len(sources):
+        cited = sources.assign(citation=[text.citation(s) for s in sources.to_dict("records")])
         _write_table(
             workbook,
             sources_sheet,
-            source_rows[columns].reset_index(drop=True),
+            cited[SOURCE_COLUMNS].reset_index(drop=True),
             header,
             rtl=("quote",),
         )
@@ -241,7 +208,7 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str, query: str =
         ("View", view.title),
         ("Page", view.page),
         ("Filters", query or "defaults"),
-        *[(f"  {k}", str(v)) for k, v in view.filters.items() if v is not None],
+        *[(f"  {name}", value) for name, value in view.query.shown()],
         ("Rows", str(len(view.rows))),
         ("Generated at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")),
         ("App version", version),
@@ -249,21 +216,10 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str, query: str =
         *[("Note", note) for note in view.notes],
         ("", ""),
         ("Definitions", ""),
-        *DEFINITIONS,
+        *text.DEFINITIONS,
     ]
     for row, (key, value) in enumerate(lines):
         about.write_string(row, 0, key, bold)
         about.write_string(row, 1, value, wrap)
     workbook.close()
     return buffer.getvalue()
-
-
-def csv_text(view: View) -> str:
-    """The view's rows as CSV (ISO dates, full-precision numbers)."""
-    return view.rows.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
-
-
-EXPORTERS: dict[str, tuple[str, Callable]] = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook_bytes),
-    "csv": ("text/csv; charset=utf-8", csv_text),
-}

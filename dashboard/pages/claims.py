@@ -2,72 +2,68 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Mapping
+
 from dash import dcc, html
 
-from dashboard import current_store, ui
-from dashboard.analysis import MIRROR_NOTE, ClaimCheck, rate_range
+from dashboard import text, ui
+from dashboard.claims import ClaimCheck, rate_range
+from dashboard.context import served
 from dashboard.figures import trade_figure
-from dashboard.views import BadQuery, build_view
+from dashboard.periods import Comparison
+from dashboard.store import Store
+from dashboard.views import build_view
 
 PAGE = {"path": "/claims", "name": "Claims", "order": 1, "title": "Claims checker - figures"}
 BADGE = {"consistent": "badge ok", "differs": "badge differs", "no figure": "badge none"}
+SUMMED = "summed from months"
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None or pd.isna(value) else f"{value:+.1%}"
-
-
-def _source(sources: pd.DataFrame, source_id: str | None, edition, locator) -> str:
-    if not source_id or source_id not in sources.index:
+def _cite(sources: Mapping[str, Mapping], figure: Comparison) -> str:
+    """Where an official figure sits, and whether it was summed here from months."""
+    if not figure.source_id or figure.source_id not in sources:
         return ""
-    publisher = str(sources.at[source_id, "publisher"]).split(",")[0]
-    return f"{publisher}, edition {edition}; {locator}"
+    cite = text.figure_citation(
+        sources[figure.source_id]["publisher"], figure.edition, figure.locator
+    )
+    return cite + (f" ({SUMMED})" if figure.how == SUMMED else "")
 
 
-def _comparison_rows(check: ClaimCheck, sources: pd.DataFrame) -> list:
+def _comparison_rows(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     currency = check.claim.currency
     rows = []
     for comparison, (status, difference) in zip(check.comparisons, check.statuses, strict=True):
+        figure = (
+            text.money(comparison.value, currency)
+            if comparison.value is not None
+            else html.Span(text.NO_OFFICIAL_FIGURE, className="missing")
+        )
         rows.append(
             html.Tr(
                 [
-                    html.Th(f"Reported by {ui.name(comparison.reporter)}"),
-                    html.Td(
-                        ui.money(comparison.value, currency)
-                        if comparison.value is not None
-                        else html.Span(
-                            "no official figure loaded for this period", className="missing"
-                        )
-                    ),
-                    html.Td(_pct(difference) if difference is not None else ""),
+                    html.Th(text.reported_by(comparison.reporter)),
+                    html.Td(figure),
+                    html.Td(text.change(difference) if difference is not None else ""),
                     html.Td(html.Span(status, className=BADGE[status])),
-                    html.Td(
-                        _source(
-                            sources, comparison.source_id, comparison.edition, comparison.locator
-                        )
-                        + (
-                            f" ({comparison.how})" if comparison.how == "summed from months" else ""
-                        ),
-                        className="cite",
-                    ),
+                    html.Td(_cite(sources, comparison), className="cite"),
                 ]
             )
         )
     return rows
 
 
-def _change_block(check: ClaimCheck, sources: pd.DataFrame) -> list:
+def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     change = check.change
     if change is None:
         return []
     low, high = rate_range(change.rate, change.approx)
-    base_label = build_label(change.base_start, change.base_end)
-    items = [
+    base_label = text.period(change.base_start, change.base_end)
+    currency = check.claim.currency
+    items: list = [
         html.P(
-            f"Claimed change: {change.qualifier or _pct(change.rate)} ({_pct(change.rate)}, "
-            "which the "
-            f"wording allows as {_pct(low)} to {_pct(high)}) on {base_label}."
+            f"Claimed change: {change.qualifier or text.change(change.rate)} "
+            f"({text.change(change.rate)}, which the wording allows as {text.change(low)} to "
+            f"{text.change(high)}) on {base_label}."
         )
     ]
     if change.implied is None:
@@ -76,37 +72,37 @@ def _change_block(check: ClaimCheck, sources: pd.DataFrame) -> list:
     implied = change.implied
     items.append(
         html.P(
-            f"Implied {base_label} value: {ui.money(implied.value, check.claim.currency)} "
-            f"(between {ui.money(implied.low, check.claim.currency)} and "
-            f"{ui.money(implied.high, check.claim.currency)} given the rounding and 'about')."
+            f"Implied {base_label} value: {text.money(implied.value, currency)} "
+            f"(between {text.money(implied.low, currency)} and "
+            f"{text.money(implied.high, currency)} given the rounding and 'about')."
         )
     )
     rows = []
     for base in change.bases:
         growth = change.official_growth.get(base.reporter)
         if base.value is None:
-            text = html.Span(f"no official {base_label} figure loaded", className="missing")
-            diff = ""
+            figure: str | html.Span = html.Span(
+                f"no official {base_label} figure loaded", className="missing"
+            )
+            difference = ""
         else:
             inside = implied.low <= base.value <= implied.high
             where = "within" if inside else "outside"
-            text = f"{ui.money(base.value, base.currency)} ({where} the implied range)"
-            diff = _pct(implied.value / base.value - 1)
+            figure = f"{text.money(base.value, base.currency)} ({where} the implied range)"
+            difference = text.change(implied.value / base.value - 1)
         official = (
-            "" if growth is None or growth.rate is None else f"official change {_pct(growth.rate)}"
+            ""
+            if growth is None or growth.rate is None
+            else f"official change {text.change(growth.rate)}"
         )
         rows.append(
             html.Tr(
                 [
-                    html.Th(f"{ui.name(base.reporter)}, {base_label}"),
-                    html.Td(text),
-                    html.Td(diff),
+                    html.Th(f"{text.country(base.reporter)}, {base_label}"),
+                    html.Td(figure),
+                    html.Td(difference),
                     html.Td(official),
-                    html.Td(
-                        _source(sources, base.source_id, base.edition, base.locator)
-                        + (" (summed from months)" if base.how == "summed from months" else ""),
-                        className="cite",
-                    ),
+                    html.Td(_cite(sources, base), className="cite"),
                 ]
             )
         )
@@ -114,26 +110,18 @@ def _change_block(check: ClaimCheck, sources: pd.DataFrame) -> list:
     return items
 
 
-def build_label(start, end) -> str:
-    """'Jan-May 2021' or '2020' for a period."""
-    from loaders.periods import label
-
-    return label(pd.Timestamp(start).date(), pd.Timestamp(end).date())
-
-
-def _chart(check: ClaimCheck, store) -> dcc.Graph:
+def _chart(check: ClaimCheck, store: Store) -> dcc.Graph:
+    """The claim's pair on the Trade view for the claim's own kind of period."""
     claim = check.claim
-    months = claim.period_end.month
     query = {
         "reporter": claim.reporter,
         "partner": claim.partner,
         "flow": claim.flow,
-        "freq": "A" if claim.freq == "A" else ("YTD" if claim.freq == "YTD" else "M"),
-        "months": str(months),
+        "freq": claim.freq,
+        "months": str(claim.period_end.month),
         "currency": claim.currency,
     }
-    view = build_view("trade", query, store)
-    figure = trade_figure(view, ui.store_labels(store))
+    figure = trade_figure(build_view("trade", query, store), store.source_records)
     figure.update_layout(height=420, margin={"t": 70, "b": 130})
     return dcc.Graph(
         figure=figure,
@@ -143,46 +131,51 @@ def _chart(check: ClaimCheck, store) -> dcc.Graph:
     )
 
 
-def _card(check: ClaimCheck, store) -> html.Article:
+def _card(check: ClaimCheck, store: Store) -> html.Article:
     claim = check.claim
-    sources = store.source_index
-    source = sources.loc[claim.source_id]
+    sources = store.source_records
+    source = sources[claim.source_id]
     qualifier = f" ({claim.qualifier})" if isinstance(claim.qualifier, str) else ""
     near = [
         html.Li(
-            f"{m.description}"
-            + (f" = {ui.money(m.value, m.unit)}" if m.unit != "%" else "")
-            + f" — {_source(sources, m.source_id, m.edition, m.locator)}"
+            match.description
+            + (f" = {text.money(match.value, match.unit)}" if match.unit != "%" else "")
+            + " — "
+            + (
+                text.figure_citation(
+                    sources[match.source_id]["publisher"], match.edition, match.locator
+                )
+                if match.source_id in sources
+                else ""
+            )
         )
-        for m in check.near
+        for match in check.near
     ]
     gap = []
     if check.mirror_gap is not None:
         first, second = check.comparisons
         gap = [
             html.P(
-                f"Mirror gap: {ui.name(second.reporter)}'s figure is "
-                f"{_pct(check.mirror_gap)} against "
-                f"{ui.name(first.reporter)}'s. {MIRROR_NOTE}",
+                f"Mirror gap: {text.country(second.reporter)}'s figure is "
+                f"{text.change(check.mirror_gap)} against "
+                f"{text.country(first.reporter)}'s. {text.MIRROR_NOTE}",
                 className="note",
             )
         ]
     return html.Article(
         [
-            html.H2(
-                f"{ui.name(claim.reporter)}-{ui.name(claim.partner)} {claim.flow}, {claim.period}"
-            ),
+            html.H2(f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"),
             html.P(
                 [
                     html.Span("Press figure: ", className="label"),
-                    html.Strong(ui.money(claim.value, claim.currency)),
+                    html.Strong(text.money(claim.value, claim.currency)),
                     qualifier,
                     " · verdict: ",
                     html.Span(check.verdict, className=BADGE[check.verdict_kind]),
                 ],
                 className="headline",
             ),
-            ui.quote_block(source.quote, source.quote_en, source.language),
+            ui.quote_block(source),
             html.Table(html.Tbody(_comparison_rows(check, sources)), className="comparison"),
             *gap,
             *_change_block(check, sources),
@@ -200,11 +193,8 @@ def _card(check: ClaimCheck, store) -> html.Article:
 
 def layout(**query) -> html.Div:
     """One card per press claim."""
-    store = current_store()
-    try:
-        view = build_view("claims", query, store)
-    except BadQuery as error:
-        return ui.bad_query(error, "claims")
+    store = served().store
+    view = build_view("claims", query, store)
     checks = view.extra["checks"]
     return html.Div(
         [
@@ -218,6 +208,6 @@ def layout(**query) -> html.Div:
             ),
             html.Div([_card(check, store) for check in checks], id="claims-cards"),
             html.P("No press claims loaded.") if not checks else None,
-            ui.export_bar("claims", ""),
+            ui.export_bar("claims", view.search),
         ]
     )

@@ -7,11 +7,15 @@ import json
 import dash_ag_grid as dag
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from dashboard import current_store, ui
-from dashboard.views import DATA_COLUMNS, PARAMS, BadQuery, build_view, parse_query
+from dashboard import text, ui
+from dashboard.context import served
+from dashboard.errors import BadQuery
+from dashboard.queries import DataQuery, options, read
+from dashboard.views import DATA_COLUMNS
 
 PAGE = {"path": "/data", "name": "Data", "order": 4, "title": "Data - figures"}
-FIELDS = ("reporter", "partner", "flow", "basis", "freq", "dataset", "editions")
+# The menus above the grid: every filter of the query but the grid's own model.
+FIELDS = tuple(name for name in DataQuery.model_fields if name != "grid")
 NUMBER = {"value"}
 DATES = {"period_start", "period_end"}
 PINNED = {"reporter", "partner"}
@@ -30,7 +34,7 @@ def _column_defs(grid: dict | None) -> list[dict]:
     sort = {s.get("colId"): s.get("sort") for s in (grid or {}).get("sort", [])}
     defs = []
     for column in DATA_COLUMNS:
-        spec = {"field": column, "headerName": column.replace("_", " ")}
+        spec: dict[str, object] = {"field": column, "headerName": column.replace("_", " ")}
         if column in WIDE:
             spec["width"] = WIDE[column]
         if column in NUMBER:
@@ -51,15 +55,14 @@ def _column_defs(grid: dict | None) -> list[dict]:
 
 def layout(**query) -> html.Div:
     """The grid for a query string such as ?reporter=KAZ&basis=claim&grid={...}."""
-    store = current_store()
-    try:
-        f = parse_query("data", query, store)
-    except BadQuery as error:
-        return ui.bad_query(error, "data")
+    store = served().store
+    q = read(DataQuery, query, store)
+    _, search, count = rows_for(q.model_dump(exclude={"grid"}), q.grid)
     codes = [{"label": "all", "value": "all"}, *ui.country_options(store.countries)]
-    choices = {p.name: p.choices for p in PARAMS["data"]}
-    view = build_view("data", {k: v for k, v in query.items()}, store)
-    search = ui.view_search(view)
+
+    def menu(name: str, label: str) -> html.Div:
+        return ui.dropdown("data", name, label, options(DataQuery, name, store), getattr(q, name))
+
     return html.Div(
         [
             html.H1("All figures"),
@@ -70,22 +73,26 @@ def layout(**query) -> html.Div:
             ),
             html.Div(
                 [
-                    ui.dropdown("data", "reporter", "Reporter", codes, f["reporter"]),
-                    ui.dropdown("data", "partner", "Partner", codes, f["partner"]),
-                    ui.dropdown("data", "flow", "Flow", choices["flow"], f["flow"]),
-                    ui.dropdown("data", "basis", "Basis", choices["basis"], f["basis"]),
-                    ui.dropdown("data", "freq", "Frequency", choices["freq"], f["freq"]),
-                    ui.dropdown(
-                        "data", "dataset", "Dataset", choices["dataset"](store), f["dataset"]
+                    ui.dropdown("data", "reporter", "Reporter", codes, q.reporter),
+                    ui.dropdown("data", "partner", "Partner", codes, q.partner),
+                    menu("flow", "Flow"),
+                    menu("basis", "Basis"),
+                    menu("freq", "Frequency"),
+                    menu("dataset", "Dataset"),
+                    ui.radio(
+                        "data",
+                        "editions",
+                        "Editions",
+                        options(DataQuery, "editions")[::-1],
+                        q.editions,
                     ),
-                    ui.radio("data", "editions", "Editions", ["all", "latest"], f["editions"]),
                 ],
                 className="controls",
             ),
-            html.P(f"{len(view.rows):,} rows", id="data-count", className="summary"),
+            html.P(count, id="data-count", className="summary"),
             dag.AgGrid(
                 id="data-grid",
-                columnDefs=_column_defs(f["grid"]),
+                columnDefs=_column_defs(q.grid),
                 defaultColDef={
                     "sortable": True,
                     "resizable": True,
@@ -93,7 +100,7 @@ def layout(**query) -> html.Div:
                     "filterParams": {"buttons": ["reset"], "maxNumConditions": 2},
                 },
                 rowModelType="infinite",
-                filterModel=(f["grid"] or {}).get("filter") or {},
+                filterModel=(q.grid or {}).get("filter") or {},
                 dashGridOptions={
                     "cacheBlockSize": 200,
                     "maxBlocksInCache": 20,
@@ -110,26 +117,23 @@ def layout(**query) -> html.Div:
     )
 
 
-def rows_for(filters: dict, request: dict | None) -> tuple[dict, str, int]:
-    """The grid's block of rows for a scroll request, the query string and the row count.
+def rows_for(menus: dict, grid: dict | None, start: int = 0, end: int = 0) -> tuple[dict, str, str]:
+    """Rows ``start``..``end`` of the view for the menus and the grid's filter and sort
+    model, the query string that reproduces it, and its row count in words.
 
-    Filtering and sorting run here, with the same function the export uses, so the
-    grid and the workbook agree row for row.
+    Filtering and sorting run here, with the same view the export uses, so the grid and
+    the workbook agree row for row.
     """
-    store = current_store()
-    request = request or {}
-    grid = {"filter": request.get("filterModel") or {}, "sort": request.get("sortModel") or []}
-    query = {k: str(v) for k, v in filters.items() if v is not None}
-    if grid["filter"] or grid["sort"]:
-        query["grid"] = json.dumps(grid, separators=(",", ":"))
-    view = build_view("data", query, store)
-    start, end = int(request.get("startRow", 0)), int(request.get("endRow", 200))
+    values = dict(menus)
+    if grid and (grid.get("filter") or grid.get("sort")):
+        values["grid"] = json.dumps(grid, separators=(",", ":"))
+    view = ui.controls_view("data", values)
     block = view.rows.iloc[start:end].copy()
     for column in DATES:
         block[column] = block[column].dt.strftime("%Y-%m-%d")
     block = block.astype(object).where(block.notna(), None)
     response = {"rowData": block.to_dict("records"), "rowCount": len(view.rows)}
-    return response, ui.view_search(view), len(view.rows)
+    return response, view.search, text.count(len(view.rows), "row")
 
 
 @ui.page_callback(
@@ -143,11 +147,15 @@ def rows_for(filters: dict, request: dict | None) -> tuple[dict, str, int]:
 )
 def get_rows(request, *values):
     """The grid asks for a block of rows (on scroll, filter or sort)."""
+    request = request or {}
+    grid = {"filter": request.get("filterModel") or {}, "sort": request.get("sortModel") or []}
+    start, end = int(request.get("startRow", 0)), int(request.get("endRow", 200))
     try:
-        response, search, count = rows_for(dict(zip(FIELDS, values, strict=True)), request)
+        response, search, count = rows_for(dict(zip(FIELDS, values, strict=True)), grid, start, end)
     except BadQuery as error:
+        # A filter the grid offers but the server cannot apply: say so where the count is.
         return {"rowData": [], "rowCount": 0}, "", f"Cannot filter: {error}", "", ""
-    return (response, search, f"{count:,} rows", *ui.export_links("data", search))
+    return (response, search, count, *ui.export_links("data", search))
 
 
 ui.page_clientside(

@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dash import html
 
-from dashboard import current_store, ui
-from dashboard.views import BadQuery, headline_claims, parse_query
+from dashboard import text, ui
+from dashboard.context import served
+from dashboard.views import build_view
+from dashboard.views.overview import Headline
 
 PAGE = {"path": "/", "name": "Overview", "order": 0, "title": "Trade and investment figures"}
 
 
-def _claim_card(card: dict, sources, unit: str) -> html.Article:
-    claim = card["claim"]
-    source = sources.loc[claim.source_id]
+def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -> html.Article:
+    claim = headline.claim
+    source = sources[claim.source_id]
     rows = []
-    for c in card["comparisons"]:
+    for c in headline.comparisons:
         if c.value is None:
-            figure = html.Span("no official figure loaded for this period", className="missing")
+            figure = html.Span(text.NO_OFFICIAL_FIGURE, className="missing")
             cite = ""
         else:
             gap = (claim.value - c.value) / c.value
             figure = html.Span(
                 [
-                    ui.money(c.value, c.currency, unit),
-                    html.Small(f" (press figure {gap:+.1%} against it)"),
+                    text.money(c.value, c.currency, unit),
+                    html.Small(f" (press figure {text.change(gap)} against it)"),
                 ]
             )
-            publisher = sources.loc[c.source_id].publisher.split(",")[0]
-            cite = f"{publisher}, edition {c.edition}; {c.locator}"
+            publisher = sources[str(c.source_id)]["publisher"]
+            cite = text.figure_citation(publisher, c.edition, c.locator)
         rows.append(
             html.Tr(
                 [
-                    html.Th(f"Reported by {ui.name(c.reporter)}"),
+                    html.Th(text.reported_by(c.reporter)),
                     html.Td(figure),
                     html.Td(cite, className="cite"),
                 ]
@@ -40,51 +44,43 @@ def _claim_card(card: dict, sources, unit: str) -> html.Article:
     qualifier = f" ({claim.qualifier})" if isinstance(claim.qualifier, str) else ""
     return html.Article(
         [
-            html.H2(
-                f"{ui.name(claim.reporter)}-{ui.name(claim.partner)} {claim.flow}, {claim.period}"
-            ),
+            html.H2(f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"),
             html.P(
                 [
                     html.Span("Press figure: ", className="label"),
-                    html.Strong(ui.money(claim.value, claim.currency, unit)),
+                    html.Strong(text.money(claim.value, claim.currency, unit)),
                     qualifier,
                 ],
                 className="headline",
             ),
-            ui.quote_block(source.quote, source.quote_en, source.language),
+            ui.quote_block(source),
             html.Table(html.Tbody(rows), className="comparison"),
-            html.P(
-                ui.press_citation(source),
-                className="cite",
-            ),
+            html.P(ui.press_citation(source), className="cite"),
         ],
         className="card",
     )
 
 
-def _deal_card(deal, sectors, sources) -> html.Article:
-    source = sources.loc[deal.source_id]
+def _deal_card(deal, sectors: int, sources: Mapping[str, Mapping]) -> html.Article:
+    source = sources[deal.source_id]
     return html.Article(
         [
-            html.H2(f"{deal.title}"),
+            html.H2(deal.title),
             html.P(
                 [
                     html.Span("Announced total: ", className="label"),
-                    html.Strong(f"${deal.total_value / 1e6:,.0f} mn"),
+                    html.Strong(text.money(deal.total_value, deal.currency, "mn", digits=0)),
                     f" · status: {deal.status}",
                 ],
                 className="headline",
             ),
             html.P(
-                f"{len(sectors)} sectors named; the split between them is not disclosed.",
+                f"{sectors} sectors named; the split between them is not disclosed.",
                 className="missing",
             ),
-            ui.quote_block(source.quote, source.quote_en, source.language),
+            ui.quote_block(source),
             html.P(html.A("See the package", href="/investment")),
-            html.P(
-                ui.press_citation(source),
-                className="cite",
-            ),
+            html.P(ui.press_citation(source), className="cite"),
         ],
         className="card",
     )
@@ -92,18 +88,16 @@ def _deal_card(deal, sectors, sources) -> html.Article:
 
 def layout(**query) -> html.Div:
     """Headline cards: each press claim, each reporter's official figure, and the sources."""
-    store = current_store()
-    try:
-        f = parse_query("overview", query, store)
-    except BadQuery as error:
-        return ui.bad_query(error, "overview")
-    sources = store.source_index
-    cards = [_claim_card(card, sources, f["unit"]) for card in headline_claims(store)]
-    deals = store.frames.deals
-    for deal in deals.itertuples():
-        sectors = store.frames.deal_sectors[store.frames.deal_sectors.deal_id == deal.deal_id]
-        cards.append(_deal_card(deal, sectors, sources))
-    search = ""
+    store = served().store
+    view = build_view("overview", query, store)
+    sources = store.source_records
+    unit = view.extra["unit"]
+    cards = [_claim_card(h, sources, unit) for h in view.extra["headlines"]]
+    sectors = store.frames.deal_sectors.groupby("deal_id").size()
+    cards += [
+        _deal_card(deal, int(sectors.get(deal.deal_id, 0)), sources)
+        for deal in store.frames.deals.itertuples()
+    ]
     return html.Div(
         [
             html.H1("Headline figures and what the statistics say"),
@@ -113,6 +107,6 @@ def layout(**query) -> html.Div:
                 className="lead",
             ),
             html.Div(cards, className="cards", id="overview-cards"),
-            ui.export_bar("overview", search),
+            ui.export_bar("overview", view.search),
         ]
     )

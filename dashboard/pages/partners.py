@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from dash import Input, Output, dcc, html
 
-from dashboard import current_store, ui
+from dashboard import text, ui
+from dashboard.context import served
 from dashboard.figures import partners_figure
-from dashboard.views import PARAMS, BadQuery, parse_query
+from dashboard.queries import PartnersQuery, options, read
 
 PAGE = {"path": "/partners", "name": "Partners", "order": 2, "title": "Partners - figures"}
-FIELDS = ("reporter", "year", "flow", "dataset", "top", "chart", "unit")
+FIELDS = tuple(PartnersQuery.model_fields)
+TOP = (10, 20, 50, 300)
 
 
 def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&year=2021&chart=treemap."""
-    store = current_store()
-    try:
-        f = parse_query("partners", query, store)
-    except BadQuery as error:
-        return ui.bad_query(error, "partners")
+    store = served().store
+    q = read(PartnersQuery, query, store)
+    figure, search, notes, summary, *_ = render(q.model_dump())
     reporters = [(c, n) for c, n in store.countries if c in store.reporters]
-    years = next(p for p in PARAMS["partners"] if p.name == "year").choices(store)
-    datasets = next(p for p in PARAMS["partners"] if p.name == "dataset").choices(store)
-    figure, search, notes, summary, *_ = render(f)
+
+    def choices(name: str, labels: dict[str, str]) -> list[dict]:
+        return ui.labelled(options(PartnersQuery, name, store), labels)
+
     return html.Div(
         [
             html.H1("A reporter's trade partners"),
@@ -38,47 +39,25 @@ def layout(**query) -> html.Div:
                         "reporter",
                         "Reporter",
                         ui.country_options(reporters),
-                        f["reporter"],
+                        q.reporter,
                     ),
-                    ui.dropdown("partners", "year", "Year", list(reversed(years)), f["year"]),
-                    ui.radio(
-                        "partners",
-                        "flow",
-                        "Flow",
-                        [
-                            {"label": "Turnover", "value": "turnover"},
-                            {"label": "Exports", "value": "export"},
-                            {"label": "Imports", "value": "import"},
-                        ],
-                        f["flow"],
+                    ui.dropdown("partners", "year", "Year", choices("year", {})[::-1], str(q.year)),
+                    ui.radio("partners", "flow", "Flow", choices("flow", text.FLOW_LABELS), q.flow),
+                    ui.dropdown(
+                        "partners", "dataset", "Source dataset", choices("dataset", {}), q.dataset
                     ),
-                    ui.dropdown("partners", "dataset", "Source dataset", datasets, f["dataset"]),
                     ui.dropdown(
                         "partners",
                         "top",
                         "Show",
-                        [{"label": f"top {n}", "value": n} for n in (10, 20, 50, 300)],
-                        f["top"],
+                        [{"label": f"top {n}", "value": n} for n in TOP],
+                        q.top,
                     ),
                     ui.radio(
-                        "partners",
-                        "chart",
-                        "Chart",
-                        [
-                            {"label": "bars", "value": "bar"},
-                            {"label": "treemap", "value": "treemap"},
-                        ],
-                        f["chart"],
+                        "partners", "chart", "Chart", choices("chart", text.CHART_LABELS), q.chart
                     ),
                     ui.radio(
-                        "partners",
-                        "unit",
-                        "Units",
-                        [
-                            {"label": "billions", "value": "bn"},
-                            {"label": "millions", "value": "mn"},
-                        ],
-                        f["unit"],
+                        "partners", "unit", "Units", choices("unit", text.UNIT_LABELS), q.unit
                     ),
                 ],
                 className="controls",
@@ -93,29 +72,24 @@ def layout(**query) -> html.Div:
     )
 
 
-def render(f: dict) -> tuple:
-    """Figure, query string, notes and export links for filters ``f`` (memoised)."""
-    return ui.memoised("partners", f, _render)
+def render(values: dict) -> tuple:
+    """Figure, query string, notes, summary and export links for the controls (memoised)."""
+    return ui.memoised("partners", values, lambda: _render(values))
 
 
-def _render(f: dict) -> tuple:
-    """Figure, query string, notes, summary line and export links for filters ``f``."""
-    store = current_store()
-    view = ui.filtered_view("partners", f)
-    search = ui.view_search(view)
+def _render(values: dict) -> tuple:
+    view = ui.controls_view("partners", values)
     total, count = view.extra["total"], view.extra["partners"]
     currency = view.rows.currency.iloc[0] if not view.rows.empty else "USD"
+    countries = text.count(count, "partner country", "partner countries")
     summary = (
-        f"Total with all partners: {ui.money(total, currency, f['unit'])} · "
-        f"{count} partner countries"
+        f"Total with all partners: {text.money(total, currency, values['unit'])} · {countries}"
         if total is not None
-        else f"{count} partner countries; this source gives no world total"
+        else f"{countries}; this source gives no world total"
     )
-    dataset = view.extra["dataset"]
-    source_note = store.sources[store.sources.dataset == dataset].note
-    notes = [*view.notes, *source_note.head(1).tolist()]
-    figure = partners_figure(view, ui.store_labels(store))
-    return (figure, search, ui.notes(notes), summary, *ui.export_links("partners", search))
+    figure = partners_figure(view, served().store.source_records)
+    search = view.search
+    return (figure, search, ui.notes(view.notes), summary, *ui.export_links("partners", search))
 
 
 @ui.page_callback(

@@ -2,65 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from dash import Input, Output, html
 
-from dashboard import current_store, ui
-from dashboard.views import BadQuery, build_view, citation, parse_query
+from dashboard import text, ui
+from dashboard.context import served
+from dashboard.queries import SourcesQuery, options, read
+from dashboard.views import build_view
 
 PAGE = {"path": "/sources", "name": "Sources", "order": 5, "title": "Sources - figures"}
-KINDS = [
-    {"label": "all", "value": "all"},
-    {"label": "official statistics", "value": "official_statistics"},
-    {"label": "databases", "value": "database"},
-    {"label": "press", "value": "press"},
-    {"label": "uploads", "value": "upload"},
-]
 
 
-def _entry(row) -> html.Article:
+def _entry(source: Mapping) -> html.Article:
     parts = [
-        html.H3(row.title, lang=row.language),
-        html.P(citation(row._asdict()), className="cite"),
+        html.H3(source["title"], lang=source["language"]),
+        html.P(source["citation"], className="cite"),
         html.Dl(
             [
                 html.Dt("Publisher"),
-                html.Dd(row.publisher),
+                html.Dd(source["publisher"]),
                 html.Dt("Kind"),
-                html.Dd(row.kind.replace("_", " ")),
+                html.Dd(source["kind"].replace("_", " ")),
                 html.Dt("Licence"),
-                html.Dd(row.licence if isinstance(row.licence, str) else "not stated"),
+                html.Dd(text.text_or(source["licence"], "not stated")),
                 html.Dt("Figures"),
-                html.Dd(f"{row.observations:,} observations"),
+                html.Dd(text.count(source["observations"], "observation")),
                 html.Dt("Id"),
-                html.Dd(html.Code(row.source_id)),
+                html.Dd(html.Code(source["source_id"])),
             ]
         ),
     ]
-    if isinstance(row.quote, str):
-        parts.append(ui.quote_block(row.quote, row.quote_en, row.language))
-    if isinstance(row.note, str):
-        parts.append(html.P(row.note, className="note"))
-    return html.Article(parts, className="source", id=f"source-{row.source_id}")
+    if isinstance(source["quote"], str):
+        parts.append(ui.quote_block(source))
+    if isinstance(source["note"], str):
+        parts.append(html.P(source["note"], className="note"))
+    return html.Article(parts, className="source", id=f"source-{source['source_id']}")
 
 
-def render(kind: str) -> tuple[list, str, str, str]:
-    """Entries, query string and export links for a kind filter."""
-    view = build_view("sources", {"kind": kind}, current_store())
-    search = ui.view_search(view)
-    return (
-        [_entry(r) for r in view.rows.itertuples()],
-        search,
-        *ui.export_links("sources", search),
-    )
+def render(query: Mapping[str, str]) -> tuple[list, str, str, str]:
+    """Entries, query string and export links for a query."""
+    view = build_view("sources", query, served().store)
+    xlsx, csv = ui.export_links("sources", view.search)
+    return [_entry(source) for source in view.rows.to_dict("records")], view.search, xlsx, csv
 
 
 def layout(**query) -> html.Div:
     """Every source, optionally one kind (?kind=press)."""
-    try:
-        f = parse_query("sources", query, current_store())
-    except BadQuery as error:
-        return ui.bad_query(error, "sources")
-    entries, search, _, _ = render(f["kind"])
+    q = read(SourcesQuery, query, served().store)
+    entries, search, _, _ = render({"kind": q.kind})
+    kinds = ui.labelled(options(SourcesQuery, "kind"), text.SOURCE_KIND_LABELS)
     return html.Div(
         [
             html.H1("Sources"),
@@ -69,7 +60,7 @@ def layout(**query) -> html.Div:
                 "per edition; press sources keep their words in the original language.",
                 className="lead",
             ),
-            html.Div(ui.radio("sources", "kind", "Show", KINDS, f["kind"]), className="controls"),
+            html.Div(ui.radio("sources", "kind", "Show", kinds, q.kind), className="controls"),
             html.Div(entries, id="sources-list"),
             ui.export_bar("sources", search),
             *ui.url_sync("sources", search),
@@ -87,7 +78,7 @@ def layout(**query) -> html.Div:
 )
 def update(kind):
     """The kind filter changed."""
-    return render(kind)
+    return render({"kind": kind})
 
 
 ui.register_url_sync("sources")

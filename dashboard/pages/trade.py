@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from dash import Input, Output, dcc, html
 
-from dashboard import current_store, ui
+from dashboard import text, ui
+from dashboard.context import served
 from dashboard.figures import trade_figure
-from dashboard.views import BadQuery, parse_query
+from dashboard.queries import TradeQuery, options, read
 
 PAGE = {"path": "/trade", "name": "Trade", "order": 1, "title": "Trade - figures"}
-FIELDS = ("reporter", "partner", "flow", "freq", "months", "currency", "unit", "editions")
-MONTHS = [
-    {"label": f"Jan-{m}", "value": i}
-    for i, m in enumerate(
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        start=1,
-    )
-]
+FIELDS = tuple(TradeQuery.model_fields)
 
 
 def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&partner=RUS&freq=YTD&months=5."""
-    store = current_store()
-    try:
-        f = parse_query("trade", query, store)
-    except BadQuery as error:
-        return ui.bad_query(error, "trade")
+    store = served().store
+    q = read(TradeQuery, query, store)
+    figure, search, notes, *_ = render(q.model_dump())
     countries = ui.country_options(store.countries)
-    figure, search, notes, *_ = render(f)
+
+    def choices(name: str, labels: dict[str, str]) -> list[dict]:
+        return ui.labelled(options(TradeQuery, name, store), labels)
+
+    months = [{"label": text.months_span(m), "value": m} for m in range(1, 13)]
     return html.Div(
         [
             html.H1("Trade between two countries"),
@@ -39,51 +35,19 @@ def layout(**query) -> html.Div:
             ),
             html.Div(
                 [
-                    ui.dropdown("trade", "reporter", "Reporter", countries, f["reporter"]),
-                    ui.dropdown("trade", "partner", "Partner", countries, f["partner"]),
-                    ui.radio(
-                        "trade",
-                        "flow",
-                        "Flow",
-                        [
-                            {"label": "Turnover", "value": "turnover"},
-                            {"label": "Exports", "value": "export"},
-                            {"label": "Imports", "value": "import"},
-                        ],
-                        f["flow"],
-                    ),
-                    ui.radio(
-                        "trade",
-                        "freq",
-                        "Periods",
-                        [
-                            {"label": "Years", "value": "A"},
-                            {"label": "Months", "value": "M"},
-                            {"label": "Same months of each year", "value": "YTD"},
-                        ],
-                        f["freq"],
-                    ),
-                    ui.dropdown("trade", "months", "Like for like", MONTHS, f["months"]),
-                    ui.radio("trade", "currency", "Currency", ["USD", "EUR"], f["currency"]),
-                    ui.radio(
-                        "trade",
-                        "unit",
-                        "Units",
-                        [
-                            {"label": "billions", "value": "bn"},
-                            {"label": "millions", "value": "mn"},
-                        ],
-                        f["unit"],
-                    ),
+                    ui.dropdown("trade", "reporter", "Reporter", countries, q.reporter),
+                    ui.dropdown("trade", "partner", "Partner", countries, q.partner),
+                    ui.radio("trade", "flow", "Flow", choices("flow", text.FLOW_LABELS), q.flow),
+                    ui.radio("trade", "freq", "Periods", choices("freq", text.FREQ_LABELS), q.freq),
+                    ui.dropdown("trade", "months", "Like for like", months, q.months),
+                    ui.radio("trade", "currency", "Currency", choices("currency", {}), q.currency),
+                    ui.radio("trade", "unit", "Units", choices("unit", text.UNIT_LABELS), q.unit),
                     ui.radio(
                         "trade",
                         "editions",
                         "Editions",
-                        [
-                            {"label": "latest", "value": "latest"},
-                            {"label": "all vintages", "value": "all"},
-                        ],
-                        f["editions"],
+                        choices("editions", text.EDITION_LABELS),
+                        q.editions,
                     ),
                 ],
                 className="controls",
@@ -104,18 +68,15 @@ def layout(**query) -> html.Div:
     )
 
 
-def render(f: dict) -> tuple:
-    """Figure, query string, notes and export links for filters ``f`` (memoised)."""
-    return ui.memoised("trade", f, _render)
+def render(values: dict) -> tuple:
+    """Figure, query string, notes and export links for the controls' values (memoised)."""
+    return ui.memoised("trade", values, lambda: _render(values))
 
 
-def _render(f: dict) -> tuple:
-    """Figure, query string, notes and export links for filters ``f``."""
-    store = current_store()
-    view = ui.filtered_view("trade", f)
-    search = ui.view_search(view)
-    figure = trade_figure(view, ui.store_labels(store))
-    return (figure, search, ui.notes(view.notes), *ui.export_links("trade", search))
+def _render(values: dict) -> tuple:
+    view = ui.controls_view("trade", values)
+    figure = trade_figure(view, served().store.source_records)
+    return (figure, view.search, ui.notes(view.notes), *ui.export_links("trade", view.search))
 
 
 @ui.page_callback(

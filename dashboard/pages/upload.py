@@ -6,19 +6,16 @@ import base64
 import binascii
 import getpass
 
-import flask
+import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import (
-    LIMITS_KEY,
-    PENDING_KEY,
-    current_workspace,
-    refresh_store,
-    ui,
-)
+from dashboard import text, ui
+from dashboard.context import served
 from dashboard.figures import FONT
+from loaders import Frames
 from loaders.errors import LoadError
+from loaders.guard import MB
 from loaders.upload import UploadReport, check_upload, format_name
 
 PAGE = {"path": "/upload", "name": "Upload", "order": 6, "title": "Upload - figures"}
@@ -34,7 +31,7 @@ def _default_uploader() -> str:
 
 def layout(**query) -> html.Div:
     """The upload area, the template link, and the datasets already kept."""
-    limits = flask.current_app.config[LIMITS_KEY]
+    limits = served().limits
     return html.Div(
         [
             html.H1("Your own files"),
@@ -48,7 +45,7 @@ def layout(**query) -> html.Div:
                         id="upload-template",
                         download="figures-template.xlsx",
                     ),
-                    f" (.xlsx, .xls or .csv, up to {limits.max_bytes / 1024 / 1024:.0f} MB each). "
+                    f" (.xlsx, .xls or .csv, up to {text.number(limits.max_bytes / MB)} MB each). "
                     "Each file is checked first: you see what would be kept and what was "
                     "rejected, and nothing is kept until you say so.",
                 ],
@@ -84,8 +81,7 @@ def layout(**query) -> html.Div:
 
 def datasets_table() -> list:
     """The kept datasets with show/hide and remove controls."""
-    workspace = current_workspace()
-    infos, problems = workspace.list()
+    infos, problems = served().workspace.list()
     items = [html.P(p, className="error") for p in problems]
     if not infos:
         return [*items, html.P("No datasets yet.", className="hint")]
@@ -97,7 +93,7 @@ def datasets_table() -> list:
                     html.Td(info.name),
                     html.Td(info.file),
                     html.Td(format_name(info.format)),
-                    html.Td(f"{info.observations:,}"),
+                    html.Td(text.number(info.observations)),
                     html.Td(f"{info.uploaded_by}, {info.uploaded_at.replace('T', ' ')[:16]} UTC"),
                     html.Td(
                         dcc.Checklist(
@@ -128,13 +124,9 @@ def datasets_table() -> list:
     ]
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number:,} {word}{'' if number == 1 else 's'}"
-
-
-def preview_figure(report: UploadReport) -> go.Figure:
+def preview_figure(frames: Frames, file: str) -> go.Figure:
     """The accepted figures over time: the largest few series, for a glance."""
-    obs = report.frames.observations
+    obs = frames.observations
     figure = go.Figure()
     series = obs.groupby(["reporter", "partner", "flow", "currency"]).value.size()
     for key in series.sort_values(ascending=False).index[:6]:
@@ -155,8 +147,9 @@ def preview_figure(report: UploadReport) -> go.Figure:
     first, last = obs.period_start.min(), obs.period_end.max()
     figure.update_layout(
         title={
-            "text": f"Preview of {report.file}: {len(obs):,} figures, "
-            f"{first:%Y-%m} to {last:%Y-%m}",
+            "text": f"Preview of {file}: {text.count(len(obs), 'figure')}, "
+            f"{text.period(first, first + pd.offsets.MonthEnd(0), 'M')} to "
+            f"{text.period(last, last, 'M')}",
             "x": 0,
         },
         height=320,
@@ -170,14 +163,14 @@ def preview_figure(report: UploadReport) -> go.Figure:
 
 def report_card(report: UploadReport, token: str | None) -> html.Article:
     """One file's report: format, accepted and rejected rows, preview, and Keep."""
-    parts = [html.H3(report.file)]
+    parts: list = [html.H3(report.file)]
     if report.error:
         parts.append(html.P(report.error, className="error upload-error"))
     else:
         parts.append(
             html.P(
-                f"{format_name(report.format)}: {report.accepted:,} figures accepted, "
-                f"{_count(len(report.rejected), 'problem')} in rejected rows.",
+                f"{format_name(report.format)}: {text.count(report.accepted, 'figure')} accepted, "
+                f"{text.count(len(report.rejected), 'problem')} in rejected rows.",
                 className="summary",
             )
         )
@@ -191,13 +184,13 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                         [
                             html.Tr(
                                 [
-                                    html.Td(str(r.row)),
-                                    html.Td(r.column),
-                                    html.Td(str(r.value)),
-                                    html.Td(r.reason),
+                                    html.Td(str(r["row"])),
+                                    html.Td(str(r["column"])),
+                                    html.Td(str(r["value"])),
+                                    html.Td(str(r["reason"])),
                                 ]
                             )
-                            for r in shown.itertuples()
+                            for r in shown.to_dict("records")
                         ]
                     ),
                 ],
@@ -207,13 +200,14 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
         if len(report.rejected) > REJECTED_SHOWN:
             parts.append(
                 html.P(
-                    f"and {len(report.rejected) - REJECTED_SHOWN} more problems.", className="hint"
+                    f"and {text.count(len(report.rejected) - REJECTED_SHOWN, 'more problem')}.",
+                    className="hint",
                 )
             )
-    if report.ok and token:
+    if report.ok and token and report.frames is not None:
         parts.append(
             dcc.Graph(
-                figure=preview_figure(report),
+                figure=preview_figure(report.frames, report.file),
                 config={"displaylogo": False},
                 className="upload-preview",
             )
@@ -229,7 +223,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                         type="text",
                     ),
                     html.Button(
-                        f"Keep {report.accepted:,} figures",
+                        f"Keep {text.count(report.accepted, 'figure')}",
                         id={"type": "dataset-keep", "token": token},
                         className="button",
                         n_clicks=0,
@@ -256,12 +250,11 @@ def check_files(contents, filenames, uploaded_by):
         return no_update
     if isinstance(contents, str):
         contents, filenames = [contents], [filenames]
-    pending = flask.current_app.config[PENDING_KEY]
-    limits = flask.current_app.config[LIMITS_KEY]
+    state = served()
     cards = []
     for content, name in zip(contents, filenames, strict=True):
-        report = handle_upload(name or "upload", content, uploaded_by, limits)
-        token = pending.put(report) if report.ok else None
+        report = handle_upload(name or "upload", content, uploaded_by, state.limits)
+        token = state.pending.put(report) if report.ok else None
         cards.append(report_card(report, token))
     return cards
 
@@ -292,12 +285,13 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids, upload
     trigger = ctx.triggered_id
     if not trigger or not ctx.triggered or ctx.triggered[0].get("value") in (None, 0):
         return no_update, no_update
-    workspace = current_workspace()
+    state = served()
+    workspace = state.workspace
     message = ""
     try:
         if trigger["type"] == "dataset-keep":
-            report = flask.current_app.config[PENDING_KEY].take(trigger["token"])
-            if report is None:
+            report = state.pending.take(trigger["token"])
+            if report is None or report.frames is None or report.format is None:
                 return html.P(
                     "That file is no longer waiting; upload it again.", className="error"
                 ), no_update
@@ -312,7 +306,7 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids, upload
                 report.format,
                 (uploaded_by or "unknown user").strip()[:80],
             )
-            message = f"Kept {info.observations:,} figures as dataset '{info.name}'."
+            message = f"Kept {text.count(info.observations, 'figure')} as dataset '{info.name}'."
         elif trigger["type"] == "dataset-visible":
             shown = "shown" in (ctx.triggered[0]["value"] or [])
             workspace.set_hidden(trigger["slug"], not shown)
@@ -320,7 +314,7 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids, upload
         elif trigger["type"] == "dataset-remove":
             workspace.remove(trigger["slug"])
             message = f"Removed dataset '{trigger['slug']}'."
-        refresh_store(flask.current_app)
+        state.refresh()
     except LoadError as error:
         return html.P(str(error), className="error"), datasets_table()
     return html.P(message, className="message-ok"), datasets_table()
@@ -329,7 +323,7 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids, upload
 @ui.page_callback(Output("datasets-indicator", "children"), Input("_pages_location", "pathname"))
 def indicator(_pathname):
     """On every page: how many of the user's datasets are shown."""
-    infos, _ = current_workspace().list()
+    infos, _ = served().workspace.list()
     if not infos:
         return ""
     shown = sum(not i.hidden for i in infos)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.store import default_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

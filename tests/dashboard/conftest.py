@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import create_app
+from dashboard.app import create_app
 from dashboard.store import default_store
 
 

@@ -8,7 +8,9 @@ from datetime import datetime
 import openpyxl
 import pandas as pd
 
-from dashboard.export import csv_text, workbook_bytes
+from dashboard.export.csv import csv_text
+from dashboard.export.xlsx import workbook_bytes
+from dashboard.queries import DataQuery
 from dashboard.views import View, build_view
 
 
@@ -17,8 +19,8 @@ def _open(data: bytes) -> openpyxl.Workbook:
 
 
 def test_trade_workbook(store):
-    view = build_view("trade", {}, store)
-    book = _open(workbook_bytes(view, store.sources_for(view.source_ids), "9.9", "a=1"))
+    view = build_view("trade", {"partner": "CHN"}, store)
+    book = _open(workbook_bytes(view, store.sources_for(view.source_ids), "9.9"))
     assert book.sheetnames == ["Data", "Chart data", "Chart", "Sources", "About"]
     data = book["Data"]
     header = [c.value for c in data[1]]
@@ -43,7 +45,9 @@ def test_trade_workbook(store):
     assert all(r[citation] for r in sources.iter_rows(min_row=2, values_only=True))
     about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
     assert about["App version"] == "9.9"
-    assert about["Filters"] == "a=1"
+    assert about["Filters"] == "partner=CHN"
+    assert about["  partner"] == "CHN"
+    assert about["  months"] == "5"
     assert "Turnover" in about
     assert "CIF / FOB" in about
     assert "Like-for-like periods" in about
@@ -57,7 +61,7 @@ def test_text_that_looks_like_a_formula_stays_text(store):
             "value": [1.0, 2.0, 3.0, 4.0],
         }
     )
-    view = View("data", {}, rows, "injection")
+    view = View(DataQuery(), rows, "injection")
     book = _open(workbook_bytes(view, store.sources.iloc[0:0], "1"))
     cells = [r[0] for r in book["Data"].iter_rows(min_row=2, values_only=True)]
     assert cells == ['=HYPERLINK("http://x")', "+1+2", "-3", "@SUM(A1)"]
@@ -67,7 +71,7 @@ def test_text_that_looks_like_a_formula_stays_text(store):
 
 def test_empty_view_gives_a_clear_empty_sheet(store):
     view = build_view("data", {"reporter": "QAT", "partner": "KAZ"}, store)
-    book = _open(workbook_bytes(view, store.sources_for(view.source_ids), "1", "reporter=QAT"))
+    book = _open(workbook_bytes(view, store.sources_for(view.source_ids), "1"))
     assert book["Data"]["A1"].value == "No rows match this selection."
     assert book["Sources"]["A1"].value.startswith("No sources")
 
@@ -84,6 +88,6 @@ def test_arabic_quote_reads_right_to_left(store):
 
 def test_csv_has_the_same_rows(store):
     view = build_view("partners", {}, store)
-    frame = pd.read_csv(io.StringIO(csv_text(view)))
+    frame = pd.read_csv(io.StringIO(csv_text(view, store.sources, "1")))
     assert len(frame) == len(view.rows)
     assert frame.value.iloc[1] == view.rows.value.iloc[1]

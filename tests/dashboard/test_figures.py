@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
-from dashboard import ui
-from dashboard.figures import investment_figure, partners_figure, sources_line, trade_figure
+from dashboard.figures import investment_figure, partners_figure, trade_figure
 from dashboard.views import build_view
 
 
 def test_trade_figure(store):
     view = build_view("trade", {}, store)
-    figure = trade_figure(view, ui.labels(store.sources))
+    figure = trade_figure(view, store.source_records)
     names = [t.name for t in figure.data]
     assert set(names) == {"Reported by Kazakhstan", "Mirror: reported by Russia", "Press claim"}
     claim = next(t for t in figure.data if t.name == "Press claim")
@@ -51,17 +48,9 @@ def test_partners_bar_and_treemap(store):
 
 
 def test_investment_figure_never_splits_the_total(store):
-    view = build_view("investment", {}, store)
-    deal = {**view.extra["deal"].to_dict(), "deal_id": view.filters["deal"]}
-    figure = investment_figure(deal, view.extra["sectors"], {})
+    figure = investment_figure(build_view("investment", {}, store), {})
     assert len(figure.data) == 1
     assert list(figure.data[0].y) == [625.0]
     note = figure.layout.annotations[-1].text
     assert note.count(": not disclosed") == 8
     assert "Telecommunications" in note
-
-
-def test_sources_line_groups_editions():
-    frame = pd.DataFrame({"source_id": ["a", "b", "c"]})
-    labels = {"a": "BNS, edition 2021", "b": "BNS, edition 2022", "c": "Press article, 1 Jan 2022"}
-    assert sources_line(frame, labels) == "BNS, editions 2021, 2022; Press article, 1 Jan 2022"

@@ -1,17 +1,31 @@
-"""Page callbacks called directly: thin wrappers over the views (no browser)."""
+"""Page layouts and callbacks called directly, inside a request of the app that serves them."""
 
 from __future__ import annotations
 
 import json
 from urllib.parse import parse_qs, urlparse
 
+import dash
+import pytest
 from dash import html
 
 from dashboard import ui
 from dashboard.pages import data, overview, partners, sources, trade
 
 
-def test_trade_callback_moves_url_and_export_links():
+@pytest.fixture
+def request_of(dash_app):
+    """A request context of the test app: what Dash gives a layout or a callback."""
+    with dash_app.server.test_request_context("/"):
+        yield
+
+
+def registered_layout(page: str):
+    """The layout as the shell registered it (refused links become the error panel)."""
+    return dash.page_registry[f"dashboard.pages.{page}"]["layout"]
+
+
+def test_trade_callback_moves_url_and_export_links(request_of):
     figure, search, _notes, xlsx, csv = trade.update(
         "KAZ", "CHN", "export", "A", 5, "USD", "bn", "latest"
     )
@@ -21,46 +35,57 @@ def test_trade_callback_moves_url_and_export_links():
     assert "exports to China" in figure.layout.title.text
 
 
-def test_trade_layout_reads_the_query_string(dash_app):
-    with dash_app.server.test_request_context("/trade"):
-        page = trade.layout(freq="M", partner="CHN")
-        text = str(page)
-        assert "'value': 'M'" in text or "value='M'" in text
-        bad = trade.layout(freq="weekly")
-        assert "This link cannot be shown" in str(bad)
-        assert "freq='weekly'" in str(bad)
+def test_trade_layout_reads_the_query_string(request_of):
+    page = str(trade.layout(freq="M", partner="CHN"))
+    assert "'value': 'M'" in page or "value='M'" in page
+    bad = str(registered_layout("trade")(freq="weekly"))
+    assert "This link cannot be shown" in bad
+    assert "freq='weekly'" in bad
+    twice = str(registered_layout("trade")(flow=["export", "import"]))
+    assert "flow is given more than once" in twice
 
 
-def test_partners_callback_summary():
+def test_partners_callback_summary(request_of):
     figure, search, _notes, summary, _xlsx, _csv = partners.update(
         "KAZ", "2020", "export", "auto", 10, "bar", "mn"
     )
     assert search == "year=2020&flow=export&top=10&unit=mn"
     assert summary.startswith("Total with all partners: $")
+    assert summary.endswith("partner countries")
     assert figure.layout.xaxis.title.text == "USD million"
 
 
-def test_data_grid_block_and_filters():
-    request = {
-        "startRow": 0,
-        "endRow": 50,
-        "filterModel": {"basis": {"filterType": "text", "type": "equals", "filter": "claim"}},
-        "sortModel": [{"colId": "value", "sort": "desc"}],
+def test_partners_notes_carry_the_dataset_note(request_of):
+    _figure, _search, notes, *_ = partners.update(
+        "KAZ", "2021", "turnover", "auto", 20, "bar", "bn"
+    )
+    assert any("Exports by country of destination" in str(note) for note in notes)
+
+
+def test_data_grid_block_and_filters(request_of):
+    grid = {
+        "filter": {"basis": {"filterType": "text", "type": "equals", "filter": "claim"}},
+        "sort": [{"colId": "value", "sort": "desc"}],
     }
-    filters = dict.fromkeys(data.FIELDS, "all")
-    response, search, count = data.rows_for(filters, request)
-    assert count == 2
+    menus = dict.fromkeys(data.FIELDS, "all")
+    response, search, count = data.rows_for(menus, grid, 0, 50)
+    assert count == "2 rows"
     assert response["rowCount"] == 2
     assert [r["value"] for r in response["rowData"]] == [24.2e9, 9.2e9]
-    grid = json.loads(parse_qs(search)["grid"][0])
-    assert grid["filter"]["basis"]["filter"] == "claim"
-    rows, *_ = data.get_rows(
-        {"startRow": 0, "endRow": 10, "filterModel": {"x": {"type": "equals"}}}, *filters.values()
-    )
+    shown = json.loads(parse_qs(search)["grid"][0])
+    assert shown["filter"]["basis"]["filter"] == "claim"
+
+
+def test_data_grid_says_when_it_cannot_filter(request_of):
+    menus = dict.fromkeys(data.FIELDS, "all")
+    request = {"startRow": 0, "endRow": 10, "filterModel": {"x": {"type": "equals"}}}
+    rows, search, count, xlsx, csv = data.get_rows(request, *menus.values())
     assert rows == {"rowData": [], "rowCount": 0}
+    assert count == "Cannot filter: grid: unknown column 'x'"
+    assert (search, xlsx, csv) == ("", "", "")
 
 
-def test_sources_callback_and_provenance(store):
+def test_sources_callback_and_provenance(request_of, store):
     entries, search, xlsx, _ = sources.update("press")
     assert search == "kind=press"
     assert len(entries) == 5
@@ -79,19 +104,28 @@ def test_sources_callback_and_provenance(store):
             }
         ]
     }
-    details = ui.provenance_details(click, store.sources)
-    text = str(details)
+    text = str(ui.provenance_details(click, store.source_records))
     assert "paragraph 6" in text
     assert "rtl" in text
     assert "24,200,000,000.00 USD" in text
 
 
-def test_overview_cards(dash_app):
-    with dash_app.server.test_request_context("/"):
-        page = overview.layout()
+def test_overview_cards(request_of):
+    page = overview.layout()
     text = str(page)
     assert text.count("no official figure loaded for this period") == 2
     assert "$24.62 bn" in text
     assert "$25.63 bn" in text
     assert "$625 mn" in text
     assert isinstance(page, html.Div)
+
+
+def test_overview_export_link_keeps_the_unit(request_of):
+    page = str(overview.layout(unit="mn"))
+    assert "/export.xlsx?unit=mn&page=overview" in page
+    assert "$24,624.28 mn" in page
+
+
+def test_pages_need_the_app_that_serves_them():
+    with pytest.raises(RuntimeError, match="needs the app serving a request"):
+        trade.update("KAZ", "CHN", "export", "A", 5, "USD", "bn", "latest")

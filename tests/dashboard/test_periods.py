@@ -1,11 +1,13 @@
-"""Like-for-like sums and same-period comparisons."""
+"""dashboard.periods: like-for-like sums, comparable spans, growth, same-period figures."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dashboard.analysis import months_to_date, official_same_period
+from dashboard.periods import growth, months_to_date, official_same_period
 
 
 def _months(months, year=2021, value=1.0, source="s"):
@@ -70,3 +72,49 @@ def test_seed_claims_against_the_shipped_data(store):
     assert year["RUS"].value == 25_631_000_000
     assert year["RUS"].flow == "turnover"
     assert year["RUS"].source_id == "ru-fcs-trade-cis-annual-2021"
+
+
+# ---------------------------------------------------------------- period rules as properties
+
+spans = st.builds(
+    lambda year, first, last: (year, min(first, last), max(first, last)),
+    st.integers(2000, 2030),
+    st.integers(1, 12),
+    st.integers(1, 12),
+)
+
+
+def _span(year, first, last):
+    start = pd.Timestamp(year, first, 1)
+    return start, pd.Timestamp(year, last, 1) + pd.offsets.MonthEnd(0)
+
+
+@given(spans, spans, st.floats(1, 1e12), st.floats(1, 1e12))
+def test_growth_never_pairs_unlike_periods(a, b, current, base):
+    a_start, a_end = _span(*a)
+    b_start, b_end = _span(*b)
+    result = growth(current, a_start, a_end, base, b_start, b_end)
+    same_months = (a[1], a[2]) == (b[1], b[2])
+    if result.rate is not None:
+        assert same_months
+        assert b[0] < a[0]
+    if not same_months:
+        assert result.rate is None
+        assert result.reason.startswith("refused")
+
+
+@given(st.sets(st.integers(1, 12)), st.integers(1, 12))
+@settings(max_examples=60, deadline=None)
+def test_summing_months_refuses_gaps(present, last):
+    frame = _months(sorted(present))
+    sums, gaps = months_to_date(frame, last)
+    wanted = set(range(1, last + 1))
+    if wanted <= present:
+        assert len(sums) == 1
+        assert sums.value.iloc[0] == last
+        assert not gaps
+    else:
+        assert sums.empty
+        if present & wanted:
+            assert gaps
+            assert set(gaps[0].missing) == wanted - present

@@ -7,6 +7,8 @@ import io
 import openpyxl
 import pytest
 
+from dashboard.views import build_view
+
 PAGES = ["overview", "claims", "trade", "partners", "investment", "data", "sources"]
 
 
@@ -23,8 +25,6 @@ def test_export_every_page(client, page):
 
 
 def test_export_with_filters_holds_exactly_the_view(client, store):
-    from dashboard.views import build_view
-
     query = {"reporter": "KAZ", "partner": "RUS", "freq": "YTD", "months": "5"}
     response = client.get("/export.xlsx", query_string={**query, "page": "trade"})
     book = openpyxl.load_workbook(io.BytesIO(response.data))
@@ -55,10 +55,14 @@ def test_empty_selection_is_not_an_error(client):
         ("page=elsewhere", "page='elsewhere'"),
         ("", "page=''"),
         ("page=trade&debug=1", "unknown parameter 'debug'"),
+        ("page=trade&flow=export&flow=import", "flow is given more than once"),
+        ("page=trade&page=data", "page is given more than once"),
+        ("page=investment&deal=nope", "deal='nope': expected one of"),
     ],
 )
-def test_bad_query_is_a_clear_400(client, query, message):
-    response = client.get(f"/export.xlsx?{query}")
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_bad_query_is_a_clear_400(client, query, message, fmt):
+    response = client.get(f"/export.{fmt}?{query}")
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert text.startswith("Bad query string: ")
@@ -70,6 +74,7 @@ def test_bad_query_is_a_clear_400(client, query, message):
 def test_unknown_export_format(client):
     response = client.get("/export.pdf?page=trade")
     assert response.status_code == 404
+    assert response.mimetype == "text/plain"
     assert "expected xlsx, csv" in response.get_data(as_text=True)
 
 

@@ -8,7 +8,8 @@ import io
 import openpyxl
 import pytest
 
-from dashboard import create_app, refresh_store
+from dashboard.app import create_app
+from dashboard.context import served
 from dashboard.pages.upload import handle_upload, report_card
 from loaders.guard import Limits
 from loaders.workspace import Workspace
@@ -53,11 +54,12 @@ def test_undecodable_upload():
 
 def test_kept_dataset_reaches_pages_and_exports_formulas_as_text(app_with_workspace):
     server = app_with_workspace.server
-    workspace = server.config["FIGURES_WORKSPACE"]
+    with server.app_context():
+        state = served()
+    workspace = state.workspace
     report = handle_upload("mine.csv", _data_url(CSV.encode()), "Ana", Limits())
     workspace.save("Mine", report.frames, report.file, report.format, "Ana")
-    with server.app_context():
-        store = refresh_store(server)
+    store = state.refresh()
     assert (store.observations.partner == "QAT").sum() >= 2
     client = server.test_client()
     response = client.get("/export.xlsx?page=data&reporter=KAZ&partner=QAT&dataset=upload")
@@ -77,8 +79,7 @@ def test_kept_dataset_reaches_pages_and_exports_formulas_as_text(app_with_worksp
     assert title.data_type == "s"
     # Hidden datasets leave every page.
     workspace.set_hidden("mine", True)
-    with server.app_context():
-        store = refresh_store(server)
+    store = state.refresh()
     assert not store.observations.source_id.str.startswith("mine:").any()
 
 

@@ -7,7 +7,9 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard.views import BadQuery, build_view, parse_query, query_string
+from dashboard.errors import BadQuery
+from dashboard.queries import parse
+from dashboard.views import build_view
 
 
 @pytest.mark.parametrize(
@@ -128,18 +130,32 @@ def test_overview_investment_and_sources(store):
 
 
 def test_query_string_round_trip(store):
-    filters = parse_query("trade", {"freq": "YTD", "months": "3", "partner": "CHN"}, store)
-    search = query_string("trade", filters)
+    query = parse("trade", {"freq": "YTD", "months": "3", "partner": "CHN"}, store)
+    search = query.search()
     assert search == "partner=CHN&freq=YTD&months=3"
-    again = parse_query("trade", dict(pair.split("=") for pair in search.split("&")), store)
-    assert again == filters
+    again = parse("trade", dict(pair.split("=") for pair in search.split("&")), store)
+    assert again == query
 
 
-def test_view_rows_cite_known_sources(store):
-    for page in ("overview", "trade", "partners", "data", "sources"):
-        view = build_view(page, {}, store)
-        ids = set(view.source_ids)
-        assert ids <= set(store.sources.source_id), page
-        if "value" in view.rows and page != "overview":
-            assert not view.rows.value.isna().any() or page == "partners"
-    assert isinstance(build_view("trade", {}, store).rows.period_start.iloc[0], pd.Timestamp)
+@pytest.mark.parametrize("page", ["overview", "trade", "partners", "data", "investment"])
+def test_every_number_in_a_view_cites_a_known_source(store, page):
+    view = build_view(page, {}, store)
+    column = "amount" if page == "investment" else "value"
+    numbers = view.rows[view.rows[column].notna()]
+    assert not numbers.empty
+    assert numbers.source_id.notna().all()
+    assert set(numbers.source_id) <= set(store.sources.source_id)
+
+
+@pytest.mark.parametrize("page", ["trade", "partners", "data"])
+def test_series_views_hold_no_empty_figures(store, page):
+    rows = build_view(page, {}, store).rows
+    assert rows.value.notna().all()
+    assert isinstance(rows.period_start.iloc[0], pd.Timestamp)
+
+
+def test_overview_leaves_a_figure_empty_only_where_none_is_loaded(store):
+    rows = build_view("overview", {}, store).rows
+    empty = rows[rows.value.isna()]
+    assert set(empty.note) == {"no official figure loaded for this period"}
+    assert empty.source_id.isna().all()

@@ -1,0 +1,229 @@
+"""Like-for-like periods over the ledger: sums of months, comparable spans, growth. No Dash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import text
+from loaders.periods import Period
+
+MIRROR_FLOW = {"export": "import", "import": "export", "turnover": "turnover"}
+OFFICIAL_BASES = ("reported", "derived", "estimate")
+# Columns that identify one series: the same reporter, partner, flow, currency, basis and
+# source. Sums never mix sources or editions.
+SERIES_KEY = ["reporter", "partner", "flow", "product", "currency", "basis", "source_id"]
+# When a reporter has several official figures for one period, its own published figure
+# comes first, then its estimate, then a figure derived here.
+_BASIS_RANK = {"reported": 0, "estimate": 1, "derived": 2}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A like-for-like sum that was refused because months are missing."""
+
+    reporter: str
+    partner: str
+    flow: str
+    source_id: str
+    year: int
+    missing: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        """A sentence saying which months are missing."""
+        months = ", ".join(text.month_abbr(m) for m in self.missing)
+        return (
+            f"{self.reporter}->{self.partner} {self.flow} {self.year}: not summed, "
+            f"months missing ({months})"
+        )
+
+
+def months_to_date(monthly: pd.DataFrame, last_month: int) -> tuple[pd.DataFrame, list[Gap]]:
+    """Sum monthly rows into January..``last_month`` figures, one per series and year.
+
+    A year is summed only when every month from January to ``last_month`` is present for
+    that series in that source; otherwise it is refused and reported as a Gap. The sums
+    are ``derived`` rows whose note and locator say what was added.
+    """
+    if not 1 <= last_month <= 12:
+        raise ValueError("last_month must be between 1 and 12")
+    if monthly.empty:
+        return monthly.copy(), []
+    rows = monthly[(monthly.freq == "M") & (monthly.period_start.dt.month <= last_month)]
+    if rows.empty:
+        return monthly.iloc[0:0].copy(), []
+    rows = rows.sort_values("period_start", kind="stable")
+    keys = [*(rows[k] for k in SERIES_KEY), rows.period_start.dt.year.rename("year")]
+    grouped = rows.groupby(keys, sort=True, dropna=False)
+    months_present = grouped.period_start.nunique()
+    complete = months_present[months_present == last_month].index
+    gaps = []
+    for key in months_present.index.difference(complete):
+        present = set(grouped.get_group(key).period_start.dt.month)
+        missing = tuple(m for m in range(1, last_month + 1) if m not in present)
+        gaps.append(Gap(key[0], key[1], key[2], key[6], int(key[-1]), missing))
+    if len(complete) == 0:
+        return monthly.iloc[0:0].copy(), gaps
+    first = grouped.first().loc[complete]
+    last = grouped.last().loc[complete]
+    totals = grouped.value.sum().loc[complete]
+    counts = grouped.size().loc[complete]
+    out = first.reset_index()
+    periods = [Period.months(int(year), 1, last_month) for year in out["year"]]
+    labels = [text.period(p.start, p.end, p.freq) for p in periods]
+    out = out.assign(
+        period_start=pd.to_datetime([p.start for p in periods]),
+        period_end=pd.to_datetime([p.end for p in periods]),
+        freq=[p.freq for p in periods],
+        value=totals.to_numpy(),
+        basis="derived",  # computed here from published months
+        period=labels,
+        locator=[
+            _span_locator(a, b, n)
+            for a, b, n in zip(first.locator, last.locator, counts, strict=True)
+        ],
+        note=[
+            f"Sum of the monthly figures for {label} published in this source." for label in labels
+        ],
+    )
+    return out[list(monthly.columns)].reset_index(drop=True), gaps
+
+
+def _span_locator(first: object, last: object, count: int) -> str:
+    """Where the summed months are: "sheet 'Экспорт', row 202 ... row 206 (5 months)"."""
+    if not isinstance(first, str):
+        return f"sum of {count} monthly figures"
+    if count == 1:
+        return first
+    return f"{first} ... {last} ({count} months)"
+
+
+def comparable(a_start, a_end, b_start, b_end) -> bool:
+    """True when two periods cover the same calendar months (in any years): like for like.
+
+    Jan-May is comparable with Jan-May, a year with a year, March with March; a
+    year-to-date span never with a full year, and a month never with a span.
+    """
+    a_start, a_end, b_start, b_end = (pd.Timestamp(x) for x in (a_start, a_end, b_start, b_end))
+    return (
+        a_start.month == b_start.month
+        and a_end.month == b_end.month
+        and (a_end.year - a_start.year) == (b_end.year - b_start.year)
+        and a_start.day == b_start.day == 1
+    )
+
+
+@dataclass(frozen=True)
+class Growth:
+    """A change between two periods, or the reason it was not computed."""
+
+    rate: float | None
+    reason: str
+
+
+def growth(current: float, start, end, base: float, base_start, base_end) -> Growth:
+    """Relative change from ``base`` to ``current``, refused across unlike periods."""
+    if not comparable(start, end, base_start, base_end):
+        return Growth(None, "refused: the two periods do not cover the same months")
+    if pd.Timestamp(base_start) >= pd.Timestamp(start):
+        return Growth(None, "refused: the base period is not earlier")
+    if not base:
+        return Growth(None, "refused: the base is zero")
+    return Growth(current / base - 1, "computed")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An official figure for the same reporter pair, flow and period as a claim (or why not)."""
+
+    reporter: str
+    partner: str
+    flow: str
+    period_start: pd.Timestamp
+    period_end: pd.Timestamp
+    value: float | None
+    currency: str
+    basis: str | None
+    source_id: str | None
+    edition: str | None
+    locator: str | None
+    how: str  # "published", "summed from months", or the reason there is none
+
+
+def official_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[Comparison]:
+    """Each side's official figure for exactly the claim's period, latest edition.
+
+    Both reporters are asked: the claim's reporter for the claim's flow, and the partner
+    for the mirror flow (exports become imports). A figure for the same span is used as
+    published; otherwise the same months are summed when every month is present. Nothing
+    else counts as the same period: a full year never stands in for January-May.
+    """
+    out = []
+    for reporter, partner in ((claim.reporter, claim.partner), (claim.partner, claim.reporter)):
+        flow = claim.flow if reporter == claim.reporter else MIRROR_FLOW[claim.flow]
+        rows = observations[
+            (observations.reporter == reporter)
+            & (observations.partner == partner)
+            & (observations.flow == flow)
+            & (observations["product"] == claim["product"])
+            & (observations.currency == claim.currency)
+            & observations.basis.isin(OFFICIAL_BASES)
+        ]
+        if "is_latest" in rows:
+            rows = rows[rows.is_latest]
+        same = rows[
+            (rows.period_start == claim.period_start) & (rows.period_end == claim.period_end)
+        ]
+        how = "published"
+        if same.empty and claim.freq in ("YTD", "A"):
+            same, _ = months_to_date(
+                rows[rows.period_start.dt.year == claim.period_start.year], claim.period_end.month
+            )
+            how = "summed from months"
+        if same.empty:
+            out.append(
+                Comparison(
+                    reporter,
+                    partner,
+                    flow,
+                    claim.period_start,
+                    claim.period_end,
+                    None,
+                    claim.currency,
+                    None,
+                    None,
+                    None,
+                    None,
+                    text.NO_OFFICIAL_FIGURE,
+                )
+            )
+            continue
+        best = same.assign(_rank=same.basis.map(_BASIS_RANK)).sort_values("_rank").iloc[0]
+        out.append(
+            Comparison(
+                reporter,
+                partner,
+                flow,
+                best.period_start,
+                best.period_end,
+                float(best.value),
+                best.currency,
+                best.basis,
+                best.source_id,
+                best.edition,
+                best.locator,
+                how,
+            )
+        )
+    return out
+
+
+def with_period(row: pd.Series, start, end) -> pd.Series:
+    """A copy of an observation row moved to another period (the base of a claimed change)."""
+    shifted = row.copy()
+    shifted["period_start"], shifted["period_end"] = pd.Timestamp(start), pd.Timestamp(end)
+    months = (shifted.period_end.month - shifted.period_start.month) + 1
+    shifted["freq"] = "A" if months == 12 else ("M" if months == 1 else "YTD")
+    return shifted

@@ -1,0 +1,304 @@
+"""One typed query per page, built from the query string: the same for the page, its
+callbacks and /export.<fmt>, so a link is refused (or shown) the same way everywhere.
+
+A query string becomes a pydantic model with ``extra="forbid"``: an unknown parameter, a
+parameter given twice, a value outside its choices or a code absent from the loaded data
+raises ``BadQuery`` naming the parameter and what it accepts. Controls take their options
+from the same models (``options``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, get_args, get_origin
+from urllib.parse import urlencode
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError, core_schema
+
+from dashboard.errors import BadQuery
+from dashboard.store import Store
+
+Flow = Literal["export", "import", "turnover"]
+Freq = Literal["A", "M", "YTD"]
+Basis = Literal["reported", "claim", "derived", "estimate"]
+Unit = Literal["bn", "mn"]
+Currency = Literal["USD", "EUR"]
+Editions = Literal["latest", "all"]
+# How many choices an error message lists before "...".
+_LISTED = 12
+
+
+@dataclass(frozen=True)
+class InData:
+    """A value that must be among those the loaded data offers: country codes, years,
+    datasets, deals. Its ``values`` also give the controls their options."""
+
+    values: Callable[[Store], Sequence[str]]
+    expected: str | None = None  # the wording of a refusal; by default the choices listed
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.with_info_after_validator_function(self._check, handler(source))
+
+    def _check(self, value: Any, info: core_schema.ValidationInfo) -> Any:
+        context = info.context or {}
+        if "store" not in context:
+            raise RuntimeError("queries need the store as validation context")
+        allowed = self.values(context["store"])
+        if str(value) not in allowed:
+            raise PydanticCustomError("not_in_data", self.expected or _one_of(allowed))
+        return value
+
+
+def _one_of(choices: Sequence[str]) -> str:
+    shown = ", ".join(list(choices)[:_LISTED]) + (", ..." if len(choices) > _LISTED else "")
+    return f"expected one of {shown}"
+
+
+def _codes(store: Store) -> list[str]:
+    return [code for code, _ in store.countries]
+
+
+def _codes_or_all(store: Store) -> list[str]:
+    return ["all", *_codes(store)]
+
+
+def _years(store: Store) -> list[str]:
+    return [str(year) for year in store.years]
+
+
+def _datasets_or_all(store: Store) -> list[str]:
+    return ["all", *store.datasets]
+
+
+def _datasets_or_auto(store: Store) -> list[str]:
+    return ["auto", *store.datasets]
+
+
+def _deals(store: Store) -> list[str]:
+    return list(store.frames.deals.deal_id)
+
+
+_CODE_EXPECTED = (
+    "expected the ISO3 code of a country or group in the loaded data, such as KAZ or RUS"
+)
+Code = Annotated[str, InData(_codes, _CODE_EXPECTED)]
+CodeOrAll = Annotated[str, InData(_codes_or_all, _CODE_EXPECTED)]
+
+
+def _json_object(raw: object) -> object:
+    """The grid's filter and sort model, given in the URL as compact JSON."""
+    if raw is None or isinstance(raw, dict):
+        return raw
+    try:
+        value = json.loads(str(raw))
+    except json.JSONDecodeError:
+        raise PydanticCustomError(
+            "json_invalid_text", "expected JSON, found {found}", {"found": repr(str(raw)[:40])}
+        ) from None
+    if not isinstance(value, dict):
+        raise PydanticCustomError("json_not_object", "expected a JSON object with filter and sort")
+    return value
+
+
+class PageQuery(BaseModel):
+    """The filters of a page. Every field has a default, so an empty query string is valid."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    page: ClassVar[str]
+
+    def search(self) -> str:
+        """The query string that reproduces this query, defaults left out so links stay short."""
+        items = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            text = (
+                json.dumps(value, separators=(",", ":"))
+                if isinstance(value, (dict, list))
+                else str(value)
+            )
+            default = "" if field.default is None else str(field.default)
+            if text != default:
+                items[name] = text
+        return urlencode(items)
+
+    def shown(self) -> list[tuple[str, str]]:
+        """Each filter with its value, as the About sheet lists them."""
+        return [(name, str(value)) for name, value in self if value is not None]
+
+
+class OverviewQuery(PageQuery):
+    """The headline figures."""
+
+    page = "overview"
+    unit: Unit = "bn"
+
+
+class ClaimsQuery(PageQuery):
+    """Every press claim, checked."""
+
+    page = "claims"
+
+
+class TradeQuery(PageQuery):
+    """A reporter's flow with a partner over time, beside the mirror figures."""
+
+    page = "trade"
+    reporter: Code = "KAZ"
+    partner: Code = "RUS"
+    flow: Flow = "turnover"
+    freq: Freq = "A"
+    months: Annotated[int, Field(ge=1, le=12)] = 5
+    currency: Currency = "USD"
+    unit: Unit = "bn"
+    editions: Editions = "latest"
+
+
+class PartnersQuery(PageQuery):
+    """A reporter's partners ranked for a year."""
+
+    page = "partners"
+    reporter: Code = "KAZ"
+    year: Annotated[int, InData(_years)] = 2021
+    flow: Flow = "turnover"
+    dataset: Annotated[str, InData(_datasets_or_auto)] = "auto"
+    top: Annotated[int, Field(ge=1, le=300)] = 20
+    chart: Literal["bar", "treemap"] = "bar"
+    unit: Unit = "bn"
+
+
+class InvestmentQuery(PageQuery):
+    """One announced investment package (the first by default)."""
+
+    page = "investment"
+    deal: Annotated[str, InData(_deals)] | None = None
+
+
+class DataQuery(PageQuery):
+    """Every observation, filtered by the menus and the grid's own column filters."""
+
+    page = "data"
+    reporter: CodeOrAll = "all"
+    partner: CodeOrAll = "all"
+    flow: Literal["all", Flow] = "all"
+    basis: Literal["all", Basis] = "all"
+    freq: Literal["all", Freq] = "all"
+    dataset: Annotated[str, InData(_datasets_or_all)] = "all"
+    editions: Editions = "all"
+    grid: Annotated[dict[str, Any] | None, BeforeValidator(_json_object)] = None
+
+
+class SourcesQuery(PageQuery):
+    """Every source, or one kind of source."""
+
+    page = "sources"
+    kind: Literal["all", "official_statistics", "database", "press", "upload"] = "all"
+
+
+Q = TypeVar("Q", bound=PageQuery)
+QUERIES: dict[str, type[PageQuery]] = {
+    query.page: query
+    for query in (
+        OverviewQuery,
+        ClaimsQuery,
+        TradeQuery,
+        PartnersQuery,
+        InvestmentQuery,
+        DataQuery,
+        SourcesQuery,
+    )
+}
+
+
+def parse(page: str, query: Mapping[str, Any], store: Store) -> PageQuery:
+    """The typed query of ``page`` from a query string's parameters; BadQuery if it cannot be.
+
+    ``query`` is the full multi-dict of the request (werkzeug's ``request.args``) or a
+    mapping whose values are strings or lists of strings (Dash Pages passes a parameter
+    given twice as a list). An empty value means the parameter's default.
+    """
+    if page not in QUERIES:
+        raise BadQuery(f"page={page!r}: expected one of {', '.join(QUERIES)}")
+    return read(QUERIES[page], query, store)
+
+
+def read(model: type[Q], query: Mapping[str, Any], store: Store) -> Q:
+    """``query`` read as ``model`` (see ``parse``)."""
+    values = {}
+    for name, given in _items(query):
+        if len(given) > 1:
+            raise BadQuery(f"{name} is given more than once: expected one value")
+        if name == "page":
+            continue  # the export routes name the page in the same query string
+        if given[0] != "":
+            values[name] = given[0]
+    try:
+        return model.model_validate(values, context={"store": store})
+    except ValidationError as error:
+        raise BadQuery(_reason(model, error, values)) from None
+
+
+def _items(query: Mapping[str, Any]) -> Iterable[tuple[str, list[str]]]:
+    getlist = getattr(query, "getlist", None)
+    for name in query:
+        given = getlist(name) if getlist is not None else query[name]
+        yield name, [str(v) for v in given] if isinstance(given, (list, tuple)) else [str(given)]
+
+
+def _reason(model: type[PageQuery], error: ValidationError, values: Mapping[str, str]) -> str:
+    """One sentence for the first problem: unknown parameters first, then bad values."""
+    problems = error.errors()
+    unknown = [p for p in problems if p["type"] == "extra_forbidden"]
+    if unknown:
+        expected = ", ".join(model.model_fields) or "none"
+        return (
+            f"unknown parameter {unknown[0]['loc'][0]!r} for page {model.page}: expected {expected}"
+        )
+    problem = problems[0]
+    name = str(problem["loc"][0])
+    raw = str(values.get(name, ""))[:40]
+    kind = problem["type"]
+    if kind.startswith("json_"):
+        return f"{name}: {problem['msg']}"
+    if kind == "literal_error":
+        return f"{name}={raw!r}: {_one_of(options(model, name))}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = _bounds(model, name)
+        return f"{name}={raw!r}: expected {low} to {high}"
+    if kind.startswith("int_"):
+        return f"{name}={raw!r}: expected a whole number"
+    return f"{name}={raw!r}: {problem['msg']}"
+
+
+def _bounds(model: type[PageQuery], name: str) -> tuple[object, object]:
+    low = high = None
+    for rule in model.model_fields[name].metadata:
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+    return low, high
+
+
+def _annotations(annotation: Any) -> Iterable[Any]:
+    """An annotation and everything inside it: union members, Annotated metadata."""
+    yield annotation
+    for inner in get_args(annotation):
+        yield from _annotations(inner)
+
+
+def options(model: type[PageQuery], name: str, store: Store | None = None) -> list[str]:
+    """The values a field accepts: its fixed choices, or those the loaded data offers."""
+    field = model.model_fields[name]
+    found = [*field.metadata, *_annotations(field.annotation)]
+    for rule in found:
+        if isinstance(rule, InData):
+            if store is None:
+                raise ValueError(f"{model.page}.{name} takes its choices from the data")
+            return list(rule.values(store))
+    for annotation in found:
+        if get_origin(annotation) is Literal:
+            return [str(choice) for choice in get_args(annotation)]
+    raise ValueError(f"{model.page}.{name} has no list of choices")

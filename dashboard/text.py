@@ -1,0 +1,392 @@
+"""The words of the dashboard: numbers, money, periods, flows, places and citations, on Babel.
+
+Pages, figures, exports and the command line format every number, period and source
+through this module and nowhere else, so switching the language is a change of ``LOCALE``
+(and of the catalogues that will hold the sentences), not a hunt through f-strings.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+import pandas as pd
+from babel import Locale
+from babel.dates import format_date, get_month_names
+from babel.numbers import format_decimal, format_percent, get_currency_symbol
+
+from loaders.countries import name_en
+
+LOCALE = Locale.parse("en")
+NOTHING = "-"  # what a card shows where there is no figure
+
+# ---------------------------------------------------------------- numbers and money
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A display unit for money: its size, short word ("bn") and long word ("billion")."""
+
+    size: float
+    short: str
+    long: str
+    plural: str
+
+
+UNITS: dict[str, Unit] = {
+    "bn": Unit(1e9, "bn", "billion", "billions"),
+    "mn": Unit(1e6, "mn", "million", "millions"),
+}
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A number with thousands separators and ``digits`` decimals: 24,624,279,965.57."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, pattern, locale=LOCALE)
+
+
+def exact(value: float, currency: str) -> str:
+    """A figure in full units to the cent, with its currency: '24,624,279,965.57 USD'."""
+    return f"{number(value, 2)} {currency}"
+
+
+def currency_symbol(currency: str) -> str:
+    """'$' for USD; other currencies by their code, so EUR and USD never look alike."""
+    symbol = get_currency_symbol(currency, locale=LOCALE)
+    return symbol if currency == "USD" else f"{currency} "
+
+
+def money(value: float | None, currency: str, unit: str = "bn", digits: int = 2) -> str:
+    """A sum in a display unit: '$24.62 bn', 'EUR 1.10 bn', '$625 mn' (digits=0)."""
+    if value is None or _missing(value):
+        return NOTHING
+    scale = UNITS[unit]
+    return f"{currency_symbol(currency)}{number(value / scale.size, digits)} {scale.short}"
+
+
+def unit_name(currency: str, unit: str) -> str:
+    """What chart axes and subtitles say a value is counted in: 'USD billion'."""
+    return f"{currency} {UNITS[unit].long}"
+
+
+def change(rate: float | None) -> str:
+    """A relative change or difference, signed, one decimal: '+4.1%', '-1.7%'."""
+    if rate is None or _missing(rate):
+        return NOTHING
+    return format_percent(rate, "+#,##0.0%;-#,##0.0%", locale=LOCALE)
+
+
+def share(rate: float | None) -> str:
+    """A share of a total, one decimal: '24.2%' ('' where there is none)."""
+    if rate is None or _missing(rate):
+        return ""
+    return format_percent(rate, "#,##0.0%", locale=LOCALE)
+
+
+def percent_points(value: float) -> str:
+    """A percentage as a bulletin prints it, two decimals: '24.20 %'."""
+    return f"{number(value, 2)} %"
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """'1 problem', '3 problems', '1,024 rows', '12 partner countries'."""
+    return f"{number(n)} {word if n == 1 else plural or word + 's'}"
+
+
+# ---------------------------------------------------------------- dates and periods
+
+
+@cache
+def _month_abbreviations() -> tuple[str, ...]:
+    names = get_month_names("abbreviated", locale=LOCALE)
+    return tuple(names[m] for m in range(1, 13))
+
+
+def month_abbr(month: int) -> str:
+    """'Jan' .. 'Dec'."""
+    return _month_abbreviations()[month - 1]
+
+
+def months_span(last_month: int) -> str:
+    """January to ``last_month``: 'Jan-May'."""
+    return f"{month_abbr(1)}-{month_abbr(last_month)}"
+
+
+def period(start: date | pd.Timestamp, end: date | pd.Timestamp, freq: str | None = None) -> str:
+    """A period's label: '2021' (a year), 'May 2022' (a month), 'Jan-May 2022'."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if freq is None:
+        months = end.month - start.month + 1
+        freq = "A" if months == 12 else ("M" if months == 1 else "YTD")
+    if freq == "A":
+        return str(start.year)
+    if freq == "M":
+        return f"{month_abbr(end.month)} {start.year}"
+    return f"{months_span(end.month)} {start.year}"
+
+
+def period_labels(frame: pd.DataFrame) -> pd.Series:
+    """``period`` for each row of a frame with period_start, period_end and freq."""
+    start, end, freq = frame["period_start"], frame["period_end"], frame["freq"]
+    year = start.dt.year.astype(str)
+    month = end.dt.month.map(lambda m: month_abbr(int(m)))
+    span = month_abbr(1) + "-" + month + " " + year
+    labels = year.where(freq == "A", span.where(freq == "YTD", month + " " + year))
+    return pd.Series(labels, index=frame.index, dtype="str")
+
+
+def period_kind(freq: str, months: int) -> str:
+    """How a set of periods is named in notes: 'annual', 'monthly' or 'Jan-May'."""
+    if freq == "YTD":
+        return months_span(months)
+    return {"A": "annual", "M": "monthly"}[freq]
+
+
+def periods_shown(freq: str, months: int) -> str:
+    """How a chart's periods are named in its title: 'years', 'months', 'Jan-May of each year'."""
+    if freq == "YTD":
+        return f"{months_span(months)} of each year" if months < 12 else "years"
+    return {"A": "years", "M": "months"}[freq]
+
+
+def _timestamp(value: object) -> pd.Timestamp | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if not isinstance(value, (str, date, datetime, pd.Timestamp)):
+        return None
+    return pd.Timestamp(value)
+
+
+def date_long(value: object) -> str:
+    """'27 October 2022'."""
+    when = _timestamp(value)
+    return "" if when is None else format_date(when.date(), "d MMMM y", locale=LOCALE)
+
+
+def date_short(value: object) -> str:
+    """'27 Oct 2022'."""
+    when = _timestamp(value)
+    return "" if when is None else format_date(when.date(), "dd MMM y", locale=LOCALE)
+
+
+def date_iso(value: object) -> str:
+    """'2022-10-27' (citations and exports use the unambiguous form)."""
+    when = _timestamp(value)
+    return "" if when is None else f"{when:%Y-%m-%d}"
+
+
+# ---------------------------------------------------------------- places and flows
+
+FLOW_LABELS = {"turnover": "Turnover", "export": "Exports", "import": "Imports"}
+FLOW_NOUNS = {"export": "exports", "import": "imports", "turnover": "turnover"}
+FLOW_PHRASES = {
+    "export": "exports to",
+    "import": "imports from",
+    "turnover": "trade (turnover) with",
+}
+FREQ_LABELS = {"A": "Years", "M": "Months", "YTD": "Same months of each year"}
+UNIT_LABELS = {code: unit.plural for code, unit in UNITS.items()}
+EDITION_LABELS = {"latest": "latest", "all": "all vintages"}
+CHART_LABELS = {"bar": "bars", "treemap": "treemap"}
+SOURCE_KIND_LABELS = {
+    "all": "all",
+    "official_statistics": "official statistics",
+    "database": "databases",
+    "press": "press",
+    "upload": "uploads",
+}
+
+
+def country(code: str) -> str:
+    """The display name of a country or group code: 'Kazakhstan', 'CIS countries'."""
+    return name_en(code)
+
+
+def country_option(code: str, name: str | None = None) -> str:
+    """How a country is offered in a menu: 'China (CHN)'."""
+    return f"{name or country(code)} ({code})"
+
+
+def flow_between(reporter: str, flow: str, partner: str) -> str:
+    """ "Kazakhstan's exports to China"."""
+    return f"{country(reporter)}'s {FLOW_PHRASES[flow]} {country(partner)}"
+
+
+def pair(reporter: str, partner: str) -> str:
+    """'Kazakhstan-Russia'."""
+    return f"{country(reporter)}-{country(partner)}"
+
+
+# ---------------------------------------------------------------- series names
+
+PRESS_CLAIM = "Press claim"
+PARTNER = "Partner"
+TOTAL_PARTNERS = "Total, all partners (not ranked)"
+INVESTMENT_TOTAL = "Investment package (announced total)"
+ALL_SECTORS = "All sectors (announced total)"
+TOTAL_PACKAGE = "Total package"
+NOT_DISCLOSED = "not disclosed"
+NO_OFFICIAL_FIGURE = "no official figure loaded for this period"
+
+
+def reported_by(code: str) -> str:
+    """The series of a reporter's own figures: 'Reported by Kazakhstan'."""
+    return f"Reported by {country(code)}"
+
+
+def official_by(code: str) -> str:
+    """A reporter's official figure beside a claim: 'Official: reported by Russia'."""
+    return f"Official: reported by {country(code)}"
+
+
+def mirror_by(code: str, flow: str) -> str:
+    """The partner's figures for the same trade: 'Mirror: reported by Russia (its imports)'."""
+    own = f"Mirror: reported by {country(code)}"
+    return own if flow == "turnover" else f"{own} (its {FLOW_NOUNS[flow]})"
+
+
+# ---------------------------------------------------------------- sources and citations
+
+
+def _present(value: object) -> bool:
+    return not (
+        value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+    )
+
+
+def publisher_short(publisher: object) -> str:
+    """A publisher's name without its long tail: 'Federal Customs Service of Russia'."""
+    return str(publisher or "").split(",")[0].split(" (")[0]
+
+
+def source_label(source: Mapping) -> str:
+    """Short name of a source for chart source lines, hovers and verdicts:
+    'Bureau of National Statistics, edition 2022' or 'Press article, 27 Oct 2022'."""
+    if source.get("kind") == "press":
+        return f"Press article, {date_short(source.get('published'))}".rstrip(", ")
+    publisher = publisher_short(source.get("publisher"))
+    edition = source.get("edition")
+    return f"{publisher}, edition {edition}" if _present(edition) else publisher
+
+
+def sources_line(sources: Iterable[Mapping], width: int = 150) -> list[str]:
+    """The sources a chart cites, grouped by publisher with their editions, in lines of at
+    most ``width`` characters: 'Bureau of National Statistics, editions 2019, 2022; Press
+    article, 27 Oct 2022'."""
+    editions: dict[str, list[str]] = {}
+    for source in sources:
+        if source.get("kind") == "press" or not _present(source.get("edition")):
+            name, edition = source_label(source), ""
+        else:
+            name, edition = publisher_short(source.get("publisher")), str(source["edition"])
+        listed = editions.setdefault(name, [])
+        if edition and edition not in listed:
+            listed.append(edition)
+    parts = [
+        name + (f", edition{'s' if len(eds) > 1 else ''} {', '.join(sorted(eds))}" if eds else "")
+        for name, eds in editions.items()
+    ]
+    lines, line = [], ""
+    for part in parts:
+        candidate = f"{line}; {part}" if line else part
+        if len(candidate) > width and line:
+            lines.append(line + ";")
+            line = part
+        else:
+            line = candidate
+    return [*lines, line]
+
+
+def source_with_edition(publisher: object, edition: object) -> str:
+    """'Bureau of National Statistics (edition 2022)', as a verdict names its source."""
+    name = publisher_short(publisher)
+    return f"{name} (edition {edition})" if _present(edition) and edition else name
+
+
+def figure_citation(publisher: object, edition: object, locator: object) -> str:
+    """Where one figure sits: 'Bureau of National Statistics, edition 2022; sheet '2021', row 9'."""
+    return f"{publisher_short(publisher)}, edition {edition}; {locator}"
+
+
+def citation(source: Mapping) -> str:
+    """A full citation line: publisher, title, edition, date, locator, url, accessed."""
+    parts = [str(source["publisher"]), f"“{source['title']}”"]
+    if _present(source.get("edition")):
+        parts.append(f"edition {source['edition']}")
+    if _present(source.get("published")):
+        parts.append(f"published {date_iso(source['published'])}")
+    if _present(source.get("locator")):
+        parts.append(str(source["locator"]))
+    if _present(source.get("url")):
+        parts.append(str(source["url"]))
+    if _present(source.get("accessed")):
+        parts.append(f"accessed {date_iso(source['accessed'])}")
+    return ". ".join(parts) + "."
+
+
+def press_citation(source: Mapping) -> tuple[str, str, str]:
+    """'Source: publisher, “', the title, '”, 27 October 2022, paragraph 6.' (the title is
+    returned apart so a page can isolate an Arabic title from the English around it)."""
+    return (
+        f"Source: {source['publisher']}, “",
+        str(source["title"]),
+        f"”, {date_long(source.get('published'))}, {source.get('locator')}.",
+    )
+
+
+def text_or(value: object, fallback: str) -> str:
+    """A text cell, or ``fallback`` where the source left it empty."""
+    return value if isinstance(value, str) else fallback
+
+
+# ---------------------------------------------------------------- explanations
+
+MIRROR_NOTE = (
+    "Mirror figures differ for known reasons: imports are valued CIF and exports FOB; "
+    "partners are attributed by origin or consignment differently; Kazakhstan records "
+    "trade with EAEU members by a statistical survey, not customs declarations; and "
+    "publication dates, revisions and confidential items differ."
+)
+
+DEFINITIONS = [
+    ("Turnover", "Exports plus imports of goods between the reporter and the partner."),
+    (
+        "Reporter and partner",
+        "The reporter is the country whose statistics give the figure; the partner is the "
+        "other country. Every flow is seen from the reporter's side.",
+    ),
+    (
+        "Mirror figures",
+        "The partner's own statistics for the same trade: one country's exports are the other's "
+        "imports. They differ because of valuation (CIF/FOB), timing, country attribution "
+        "(origin vs consignment), thresholds and the methods each reporter uses.",
+    ),
+    (
+        "CIF / FOB",
+        "Imports are usually valued CIF (cost, insurance and freight to the border), exports "
+        "FOB (free on board at the exporter's border), so imports exceed the mirror exports.",
+    ),
+    (
+        "Like-for-like periods",
+        "A figure is compared only with the same months of another year. Monthly figures are "
+        "summed into 'January to month N' only when every month is present.",
+    ),
+    (
+        "Basis",
+        "reported: the reporter's own published figure; derived: computed here from published "
+        "figures (the note says how); claim: a figure stated by the press; estimate: estimated "
+        "by the publisher.",
+    ),
+    (
+        "Editions",
+        "Statistics are revised: each edition of a bulletin is its own source. Views use the "
+        "latest edition unless 'editions=all' is chosen.",
+    ),
+]

@@ -1,0 +1,69 @@
+"""Investment: an announced package, its total and its sectors (amounts as disclosed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from dashboard import text
+from dashboard.queries import InvestmentQuery
+from dashboard.store import Store
+from dashboard.views.base import View
+
+
+def investment_view(query: InvestmentQuery, store: Store) -> View:
+    """The package's announced total, then one row per named sector; a sector amount the
+    source does not disclose stays empty, never zero and never an even share."""
+    deals = store.frames.deals
+    if deals.empty:
+        return View(query, pd.DataFrame(), "No investment packages loaded")
+    deal_id = query.deal or str(deals.deal_id.iloc[0])
+    deal: dict[str, Any] = {str(k): v for k, v in deals[deals.deal_id == deal_id].iloc[0].items()}
+    sectors = store.frames.deal_sectors[store.frames.deal_sectors.deal_id == deal_id]
+    package = {
+        "deal": deal["title"],
+        "party_a": text.country(deal["party_a"]),
+        "party_b": text.country(deal["party_b"]),
+        "status": deal["status"],
+        "total_value": deal["total_value"],
+        "currency": deal["currency"],
+    }
+    named = pd.DataFrame(
+        {
+            **package,
+            "sector": sectors.sector.to_numpy(),
+            "sector_original": sectors.sector_original.to_numpy(),
+            "amount": sectors.amount.to_numpy(),
+            "amount_status": sectors.amount.map(
+                lambda a: text.NOT_DISCLOSED if pd.isna(a) else "disclosed"
+            ).to_numpy(),
+            "source_id": sectors.source_id.to_numpy(),
+        }
+    )
+    total = pd.DataFrame(
+        [
+            {
+                **package,
+                "sector": text.ALL_SECTORS,
+                "amount": deal["total_value"],
+                "amount_status": "disclosed",
+                "source_id": deal["source_id"],
+            }
+        ]
+    )
+    unit = text.unit_name(deal["currency"], "mn")
+    return View(
+        query.model_copy(update={"deal": deal_id}),
+        pd.concat([total, named], ignore_index=True),
+        f"{deal['title']}: {text.number(deal['total_value'] / 1e6)} million {deal['currency']}, "
+        "split by sector not disclosed",
+        subtitle=f"status: {deal['status']}",
+        notes=[deal["note"]] if isinstance(deal["note"], str) else [],
+        chart_table=pd.DataFrame(
+            {"package": [text.TOTAL_PACKAGE], unit: [deal["total_value"] / 1e6]}
+        ),
+        chart_type="column",
+        chart_unit=unit,
+        extra={"deal": deal, "deal_id": deal_id, "sectors": sectors},
+    )

@@ -1,0 +1,75 @@
+"""Partners: a reporter's partners ranked for a year, aggregates left out, with shares."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import text
+from dashboard.periods import OFFICIAL_BASES
+from dashboard.queries import PartnersQuery
+from dashboard.store import Store
+from dashboard.views.base import ROW_COLUMNS, View, series_rows
+
+
+def partners_view(query: PartnersQuery, store: Store) -> View:
+    """The reporter's partner countries by value for one year, from one dataset, with each
+    one's share of the world total where the dataset gives one."""
+    obs = store.observations
+    obs = obs[
+        obs.is_latest
+        & (obs.reporter == query.reporter)
+        & (obs.flow == query.flow)
+        & (obs.freq == "A")
+        & (obs.period_start.dt.year == query.year)
+        & (obs["product"] == "TOTAL")
+        & obs.basis.isin(OFFICIAL_BASES)
+    ]
+    notes = []
+    dataset = query.dataset
+    if dataset == "auto" and not obs.empty:
+        # The dataset that names the most partner countries for this reporter and year.
+        counts = obs[~obs.partner_is_aggregate].groupby("dataset").partner.nunique()
+        dataset = counts.idxmax() if not counts.empty else obs.dataset.iloc[0]
+    obs = obs[obs.dataset == dataset]
+    countries = obs[~obs.partner_is_aggregate].sort_values("value", ascending=False)
+    world = obs[obs.partner == "WLD"]
+    total = float(world.value.iloc[0]) if not world.empty else None
+    if total is None and not countries.empty:
+        notes.append(
+            "This source gives no world total for the reporter, so shares are not shown; "
+            "its partners may not cover all of the reporter's trade."
+        )
+    shown = countries.head(query.top)
+    rows = series_rows(shown, text.PARTNER).assign(
+        rank=range(1, len(shown) + 1),
+        share=(shown.value.to_numpy() / total) if total else float("nan"),
+    )
+    if not world.empty:
+        # The world total heads the table, unranked: it is the base of the shares.
+        total_row = series_rows(world, text.TOTAL_PARTNERS).assign(rank=None, share=1.0)
+        rows = pd.concat([total_row, rows], ignore_index=True)
+    rows = rows[["rank", *ROW_COLUMNS[:1], *ROW_COLUMNS[1:10], "share", *ROW_COLUMNS[10:]]]
+    if len(countries) > len(shown):
+        notes.append(f"Top {len(shown)} of {len(countries)} partners shown.")
+    # What the dataset itself says about its figures (how partners are attributed, units).
+    dataset_notes = store.sources[store.sources.dataset == dataset].note.dropna()
+    notes += dataset_notes.head(1).tolist()
+    currency = shown.currency.iloc[0] if not shown.empty else "USD"
+    unit = text.unit_name(currency, query.unit)
+    chart = pd.DataFrame(
+        {
+            "partner": shown.partner_name,
+            text.country(query.reporter): shown.value / text.UNITS[query.unit].size,
+        }
+    )
+    return View(
+        query,
+        rows,
+        f"{text.country(query.reporter)}'s {text.FLOW_NOUNS[query.flow]} by partner, {query.year}",
+        subtitle=f"{unit}; aggregates (CIS, EAEU, EU...) left out of the ranking",
+        notes=notes,
+        chart_table=chart,
+        chart_type="bar",
+        chart_unit=unit,
+        extra={"total": total, "partners": len(countries), "dataset": dataset},
+    )
