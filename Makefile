@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 REALDATA ?= ../shared/realdata
 
-.PHONY: run test lint format data bench system-deps clean
+.PHONY: run serve test lint format data bench system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ system-deps:
 run: $(VENV)/.runtime
 	$(BIN)/python app.py
 
+# Team mode: gunicorn on the address you give, sign-in required. Add an admin first:
+#   .venv/bin/python -m loaders workspace user add NAME --role admin
+BIND ?= 127.0.0.1:8050
+HOSTS ?=
+serve: $(VENV)/.runtime
+	FIGURES_MODE=team FIGURES_BIND=$(BIND) FIGURES_HOSTS=$(HOSTS) $(BIN)/gunicorn --config gunicorn.conf.py
+
 # Warnings are errors (pyproject.toml); the coverage floor keeps untested code from piling up.
 test: $(VENV)/.dev system-deps lint
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
@@ -50,6 +57,8 @@ data: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_loaders.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_isolation.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

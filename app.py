@@ -1,14 +1,15 @@
-"""Serve the dashboard on http://127.0.0.1:8050 with the shipped data (debug off)."""
+"""Serve the dashboard: `python app.py` on this machine (local mode, http://127.0.0.1:8050),
+or `gunicorn 'app:wsgi()'` for a team (see gunicorn.conf.py and `make serve`)."""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 
-from dashboard.app import create_app
+import flask
 
-app = create_app()
-server = app.server
+from dashboard.app import create_app
 
 
 def serve_options(environ: Mapping[str, str]) -> dict:
@@ -21,5 +22,23 @@ def serve_options(environ: Mapping[str, str]) -> dict:
     }
 
 
-if __name__ == "__main__":
+def wsgi() -> flask.Flask:
+    """The WSGI application for gunicorn (team mode reads FIGURES_MODE=team and the rest
+    from the environment)."""
+    return create_app().server
+
+
+def main() -> int:
+    """Serve on this machine with Dash's own server; a setting that cannot be served safely
+    is one line and exit status 2."""
+    try:
+        app = create_app()
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     app.run(**serve_options(os.environ))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

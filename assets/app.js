@@ -24,3 +24,31 @@ window.dash_clientside.figures.refreshGrid = function () {
   }
   return Date.now();
 };
+
+// The Upload page's dropzone refuses a file over the size limit before sending it; say so,
+// with the file's name and size, instead of dropping it silently.
+(function () {
+  function tooLarge(files, area) {
+    var limit = Number(area.getAttribute("data-max-bytes"));
+    var label = area.getAttribute("data-max-label");
+    var big = Array.prototype.filter.call(files || [], function (file) {
+      return file.size > limit;
+    });
+    return big.map(function (file) {
+      var mb = (file.size / 1048576).toFixed(1);
+      return file.name + " is " + mb + " MB: files up to " + label +
+        " can be checked (an administrator can raise FIGURES_MAX_UPLOAD_MB).";
+    });
+  }
+  function report(event) {
+    var area = event.target.closest && event.target.closest("#upload-area");
+    var message = document.getElementById("upload-size-message");
+    if (!area || !message) {
+      return;
+    }
+    var files = event.type === "drop" ? event.dataTransfer.files : event.target.files;
+    message.textContent = tooLarge(files, area).join(" ");
+  }
+  document.addEventListener("change", report, true);
+  document.addEventListener("drop", report, true);
+})();

@@ -6,8 +6,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib
+import json
+import logging
 import re
+import sys
+import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +20,10 @@ import dash
 import flask
 from dash import Dash, dcc, html
 
-from dashboard import __version__, routes, text, ui
+from dashboard import __version__, auth, routes, text, ui
 from dashboard.context import Served, bind
-from dashboard.errors import AppError
+from dashboard.errors import AppError, NotFound
+from dashboard.settings import Serving
 from dashboard.store import Store, default_store
 from loaders.guard import MB, Limits
 from loaders.workspace import Workspace
@@ -76,7 +82,7 @@ def _nav() -> html.Nav:
     )
 
 
-def _footer() -> html.Footer:
+def _footer(serving: Serving) -> html.Footer:
     return html.Footer(
         [
             html.P(
@@ -89,7 +95,7 @@ def _footer() -> html.Footer:
                     ". Press figures are claims, not statistics.",
                 ]
             ),
-            html.P(f"Version {__version__}. Debug off; served on this machine only."),
+            html.P(f"Version {__version__}. Debug off; {serving.where}."),
         ],
         className="footer",
     )
@@ -115,15 +121,38 @@ def _app_error(error: AppError) -> flask.Response:
     return flask.Response(error.body(), status=error.status, mimetype="text/plain; charset=utf-8")
 
 
-def create_app(store: Store | None = None, workspace: Workspace | None = None) -> Dash:
+def _access_log() -> logging.Logger:
+    """One JSON line per request on stderr (gunicorn and the development server alike)."""
+    log = logging.getLogger("figures.access")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    return log
+
+
+def create_app(
+    store: Store | None = None,
+    workspace: Workspace | None = None,
+    serving: Serving | None = None,
+) -> Dash:
     """Build the Dash app over ``store`` (the shipped data by default) plus the visible
-    datasets of ``workspace`` (the user's workspace by default), with every page."""
+    datasets of ``workspace`` (the user's workspace by default), with every page, served
+    as ``serving`` says (local mode, or team mode with sign-in; from the environment by
+    default). A configuration that cannot be served safely fails here, not on a click."""
+    serving = serving or Serving.from_env()
+    serving.check()
+    workspace = workspace if workspace is not None else Workspace()
+    if serving.sign_in and not any(u.role == "admin" for u in workspace.users()):
+        raise ValueError(
+            "team mode needs an admin: add one with "
+            "`python -m loaders workspace user add NAME --role admin`"
+        )
+    workspace.clean_stale()
     limits = Limits.from_env()
-    state = Served(
-        store or default_store(),
-        workspace if workspace is not None else Workspace(),
-        limits,
-    )
+    state = Served(store or default_store(), workspace, limits)
     app = Dash(
         __name__,
         use_pages=True,
@@ -132,28 +161,53 @@ def create_app(store: Store | None = None, workspace: Workspace | None = None) -
         title="Trade and investment figures",
         suppress_callback_exceptions=True,
         serve_locally=True,
-        compress=False,
+        compress=True,  # gzip or brotli: the plotly bundle alone is 4.8 MB uncompressed
         update_title="",  # no "Updating..." flicker in the tab title
     )
     server = app.server
+    # Flask-Compress 1.25 leaves the file of a streamed response open when it compresses
+    # it; the files it would stream (assets) are small, the big bundles are not streamed.
+    server.config["COMPRESS_STREAMS"] = False
     bind(server, state)
+    # Refuse a Host header this server does not answer to: DNS rebinding gets a 400.
+    server.config["TRUSTED_HOSTS"] = list(serving.hosts)
     # Uploads arrive base64-encoded in a callback: room for the limit plus encoding, so an
     # oversize file still reaches the check that names it.
     server.config["MAX_CONTENT_LENGTH"] = int(limits.max_bytes * 1.5) + 4 * 1024 * 1024
+
+    @server.before_request
+    def _start_clock() -> None:
+        flask.g.started = time.perf_counter()
+        # Reading the host checks it against TRUSTED_HOSTS (400 for a foreign one) before
+        # anything else looks at the request.
+        _ = flask.request.host
+
+    auth.setup(server, serving, workspace)
     for name in PAGE_MODULES:
         module = importlib.import_module(f"dashboard.pages.{name}")
         dash.register_page(module.__name__, layout=guarded(module.layout, name), **module.PAGE)
+    pages = {page["relative_path"] for page in dash.page_registry.values()}
     app.layout = html.Div(
         [
             _nav(),
+            html.Div(id="user-box", className="user-box"),
             html.Div(id="datasets-indicator", className="datasets-indicator"),
             html.Main(dash.page_container, className="page"),
-            _footer(),
+            _footer(serving),
         ]
     )
     ui.attach_callbacks(app)
     routes.register(server)
     server.register_error_handler(AppError, _app_error)
+    access = _access_log()
+
+    @server.before_request
+    def _known_paths_only() -> None:
+        # Dash answers every path with its page shell; a path that is no page is a 404.
+        rule = flask.request.url_rule
+        path = flask.request.path.rstrip("/") or "/"
+        if rule is not None and rule.rule.endswith("<path:path>") and path not in pages:
+            raise NotFound(f"There is no page at {flask.request.path[:80]}.")
 
     @server.after_request
     def _security_headers(response: flask.Response) -> flask.Response:
@@ -162,6 +216,26 @@ def create_app(store: Store | None = None, workspace: Workspace | None = None) -
         page = response.mimetype == "text/html" and not response.direct_passthrough
         response.headers["Content-Security-Policy"] = content_security_policy(
             response.get_data(as_text=True) if page else ""
+        )
+        return response
+
+    @server.after_request
+    def _log_request(response: flask.Response) -> flask.Response:
+        started = flask.g.get("started")
+        access.info(
+            json.dumps(
+                {
+                    "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    "remote": flask.request.remote_addr,
+                    "user": auth.user_name(),
+                    "method": flask.request.method,
+                    "path": flask.request.path,
+                    "status": response.status_code,
+                    "bytes": response.content_length,
+                    "ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
+                },
+                ensure_ascii=False,
+            )
         )
         return response
 

@@ -1,11 +1,9 @@
-"""What a running app serves, bound to its Flask server: the store, the workspace, the limits
-and the uploads waiting to be kept. Pages and routes fetch it with ``served()``."""
+"""What a running app serves, bound to its Flask server: the store, the workspace and the
+limits. Pages and routes fetch it with ``served()``."""
 
 from __future__ import annotations
 
-import secrets
 import threading
-import time
 from dataclasses import dataclass, field
 
 import flask
@@ -13,61 +11,52 @@ import flask
 from dashboard.store import Store
 from loaders import Frames
 from loaders.guard import Limits
-from loaders.upload import UploadReport
 from loaders.workspace import Workspace
 
 EXTENSION = "trade_figures"
 
 
-class PendingUploads:
-    """Checked files waiting for the user to keep them, held on the server (not the
-    browser) and dropped after an hour or when there are too many."""
-
-    def __init__(self, limit: int = 20, seconds: float = 3600):
-        self.limit, self.seconds = limit, seconds
-        self._items: dict[str, tuple[float, UploadReport]] = {}
-        self._lock = threading.Lock()
-
-    def put(self, report: UploadReport) -> str:
-        """Hold a checked file; returns the token that keeps it."""
-        token = secrets.token_urlsafe(12)
-        with self._lock:
-            now = time.monotonic()
-            self._items = {k: v for k, v in self._items.items() if now - v[0] < self.seconds}
-            while len(self._items) >= self.limit:
-                self._items.pop(next(iter(self._items)))
-            self._items[token] = (now, report)
-        return token
-
-    def take(self, token: str) -> UploadReport | None:
-        """The file held under ``token``, no longer held (None if it expired)."""
-        with self._lock:
-            item = self._items.pop(token, None)
-        return None if item is None else item[1]
-
-
 @dataclass
 class Served:
-    """The state of one app: the shipped store, the user's workspace, and what is served
-    (the shipped figures plus the visible datasets of the workspace)."""
+    """The state of one app: the shipped store, the workspace, and what is served (the
+    shipped figures plus the visible datasets of the workspace).
+
+    Several server processes share one workspace: each request first asks the workspace
+    whether anything changed (a cheap checksum) and rebuilds this process's store if so,
+    so a dataset kept through one worker is shown by every worker.
+    """
 
     base: Store
     workspace: Workspace
     limits: Limits
-    pending: PendingUploads = field(default_factory=PendingUploads)
-    store: Store = field(init=False)
+    _store: Store = field(init=False)
+    _seen: str = field(init=False, default="")
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.refresh()
 
+    @property
+    def store(self) -> Store:
+        """The served store, up to date with the workspace (checked once per request)."""
+        if flask.has_request_context() and not flask.g.get("figures_checked"):
+            flask.g.figures_checked = True
+            if self.workspace.checksum() != self._seen:
+                self.refresh()
+        return self._store
+
     def refresh(self) -> Store:
         """Rebuild the served store from the shipped data and the visible datasets."""
-        uploaded = self.workspace.frames()
-        if uploaded.observations.empty:
-            self.store = self.base
-        else:
-            self.store = Store(Frames.concat([self.base.frames, uploaded]).validated("workspace"))
-        return self.store
+        with self._lock:
+            seen = self.workspace.checksum()
+            uploaded = self.workspace.frames()
+            if uploaded.observations.empty:
+                self._store = self.base
+            else:
+                frames = Frames.concat([self.base.frames, uploaded]).validated("workspace")
+                self._store = Store(frames)
+            self._seen = seen
+            return self._store
 
 
 def bind(server: flask.Flask, state: Served) -> None:

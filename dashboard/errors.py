@@ -31,3 +31,15 @@ class NotFound(AppError):
     """Something asked for by name that does not exist (an export format, say)."""
 
     status = 404
+
+
+class Forbidden(AppError):
+    """A request the signed-in user's role does not allow (a viewer uploading, say)."""
+
+    status = 403
+
+
+class Unauthorized(AppError):
+    """A request that needs a signed-in user, made without one."""
+
+    status = 401

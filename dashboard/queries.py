@@ -88,18 +88,58 @@ Code = Annotated[str, InData(_codes, _CODE_EXPECTED)]
 CodeOrAll = Annotated[str, InData(_codes_or_all, _CODE_EXPECTED)]
 
 
+class GridCondition(BaseModel):
+    """One column filter of AG Grid's filter model (text or number), or two joined."""
+
+    model_config = ConfigDict(extra="ignore")
+    filterType: Literal["text", "number"] = "text"
+    type: str | None = None
+    filter: str | float | None = None
+    filterTo: float | None = None
+    operator: Literal["AND", "OR"] | None = None
+    conditions: list[GridCondition] | None = Field(default=None, min_length=1, max_length=10)
+
+
+class GridSort(BaseModel):
+    """One column of AG Grid's sort model."""
+
+    model_config = ConfigDict(extra="ignore")
+    colId: str
+    sort: Literal["asc", "desc"] | None = None
+
+
+class GridModel(BaseModel):
+    """The Data grid's own filters and sorting, as AG Grid states them."""
+
+    model_config = ConfigDict(extra="forbid")
+    filter: dict[str, GridCondition] = Field(default_factory=dict, max_length=50)
+    sort: list[GridSort] = Field(default_factory=list, max_length=50)
+
+
 def _json_object(raw: object) -> object:
-    """The grid's filter and sort model, given in the URL as compact JSON."""
-    if raw is None or isinstance(raw, dict):
+    """The grid's filter and sort model, given in the URL as compact JSON: checked for shape
+    here, so what reaches the view is a model it can apply (or a 400 that says why)."""
+    if raw is None:
         return raw
-    try:
-        value = json.loads(str(raw))
-    except json.JSONDecodeError:
-        raise PydanticCustomError(
-            "json_invalid_text", "expected JSON, found {found}", {"found": repr(str(raw)[:40])}
-        ) from None
+    if isinstance(raw, dict):
+        value: object = raw
+    else:
+        try:
+            value = json.loads(str(raw))
+        except (json.JSONDecodeError, RecursionError):
+            raise PydanticCustomError(
+                "json_invalid_text", "expected JSON, found {found}", {"found": repr(str(raw)[:40])}
+            ) from None
     if not isinstance(value, dict):
         raise PydanticCustomError("json_not_object", "expected a JSON object with filter and sort")
+    try:
+        GridModel.model_validate(value)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PydanticCustomError(
+            "json_grid", "{where}: {reason}", {"where": where or "model", "reason": first["msg"]}
+        ) from None
     return value
 
 

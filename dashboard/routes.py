@@ -1,4 +1,4 @@
-"""Plain HTTP routes beside the pages: /export.<fmt> of any page's view, /template.xlsx."""
+"""Plain HTTP routes beside the pages: /export.<fmt>, /template.xlsx and /healthz."""
 
 from __future__ import annotations
 
@@ -44,7 +44,16 @@ def tidy_template() -> flask.Response:
     return response
 
 
+def healthz() -> flask.Response:
+    """For a load balancer or a monitor: the app answers and holds its figures."""
+    store = served().store
+    return flask.jsonify(
+        status="ok", version=__version__, observations=len(store.frames.observations)
+    )
+
+
 def register(server: flask.Flask) -> None:
-    """Attach the export and template routes to the Flask server."""
+    """Attach the export, template and health routes to the Flask server."""
     server.add_url_rule("/export.<fmt>", "export", export)
     server.add_url_rule("/template.xlsx", "tidy_template", tidy_template)
+    server.add_url_rule("/healthz", "healthz", healthz)

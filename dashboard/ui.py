@@ -6,14 +6,28 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from dash import ClientsideFunction, Input, Output, dcc, html
+from flask_wtf.csrf import generate_csrf
 
-from dashboard import text
+from dashboard import auth, text
 from dashboard.context import served
 from dashboard.errors import AppError
 from dashboard.views import View, build_view
 
 T = TypeVar("T")
 CLICK_HINT = "Click a point or bar to see where its number comes from."
+def graph_config(filename: str | None = None) -> dcc.Graph.Config:
+    """Every chart's toolbar: no plotly logo and no "share", which would upload the data to
+    Plotly's cloud; ``filename`` names the PNG its camera saves."""
+    config: dcc.Graph.Config = {
+        "displaylogo": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "modeBarButtonsToRemove": ["sendDataToCloud"],
+    }
+    if filename is not None:
+        config["toImageButtonOptions"] = {"filename": filename, "scale": 2}
+    return config
 
 
 def _options(options: Iterable) -> list[dict]:
@@ -244,3 +258,25 @@ def press_citation(source: Mapping) -> list:
     title is isolated so an Arabic title does not reorder the English around it."""
     before, title, after = text.press_citation(source)
     return [before, html.Bdi(title, lang=source.get("language")), after]
+
+
+def user_box(_pathname: str | None = None) -> list:
+    """Who is using the app, and (signed in) a way to sign out."""
+    user = auth.current()
+    if user.local:
+        return [html.Span(f"{user.name} on this machine (no sign-in)", className="hint")]
+    return [
+        html.Span(f"Signed in as {user.name} ({user.role}) ", className="hint"),
+        html.Form(
+            [
+                dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+                html.Button("Sign out", type="submit", className="button secondary"),
+            ],
+            action="/logout",
+            method="POST",
+            className="sign-out",
+        ),
+    ]
+
+
+page_callback(Output("user-box", "children"), Input("_pages_location", "pathname"))(user_box)

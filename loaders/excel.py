@@ -20,15 +20,16 @@ _NUMERIC_TEXT = re.compile(r"^[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 Cell = int | float | str | bool | time | date | datetime | timedelta
 Row = list[Cell]
 # calamine (Rust) reports some damaged files by panicking; pyo3 turns a panic into
-# PanicException, which derives from BaseException, not Exception.
-_INTERRUPTS = (KeyboardInterrupt, SystemExit, GeneratorExit)
+# PanicException, which derives from BaseException, not Exception. Interrupts and running
+# out of memory are not damage: they go on (the parse worker reports its memory limit).
+_NOT_DAMAGE = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
 
 
 def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
     """Open an .xls/.xlsx/.ods workbook; a damaged or foreign file is a LoadError."""
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
-    except _INTERRUPTS:
+    except _NOT_DAMAGE:
         raise
     except BaseException as error:  # calamine raises several unrelated types, and panics
         raise LoadError(
@@ -40,7 +41,7 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, name: str, path: Path
     """All rows of a sheet as Python values ('' for blank cells); formulas as cached values."""
     try:
         return workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except _INTERRUPTS:
+    except _NOT_DAMAGE:
         raise
     except BaseException as error:
         raise LoadError(path, "a readable sheet", sheet=name, details=[_reason(error)]) from None

@@ -56,11 +56,21 @@ _BOMS = (
 
 
 def decode(data: bytes, path: str | Path) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1251.
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1251, with
+    every line ending as \n (Windows \r\n and old Mac \r alike).
 
     cp1251 is the fallback because Russian statistical CSVs are saved in it; a file that
     is none of these (binary data, say) is a LoadError.
     """
+    return _one_line_ending(_decode(data, path))
+
+
+def _one_line_ending(text: str) -> str:
+    # Readers downstream split on \n alone; a file saved with \r alone was one long line.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, path: str | Path) -> str:
     if not data.strip():
         raise LoadError(path, "a non-empty file")
     for bom, encoding in _BOMS:

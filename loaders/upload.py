@@ -63,7 +63,11 @@ def read_any(path: str, uploaded_by: str) -> tuple[str, Frames, pd.DataFrame]:
 def check_upload(
     name: str, content: bytes, uploaded_by: str, limits: guard.Limits | None = None
 ) -> UploadReport:
-    """Check one uploaded file; never raises, never writes outside a private temp dir."""
+    """Check one uploaded file; never raises, never writes outside a private temp dir.
+
+    The file is checked and read in a worker process (guard.read_isolated), so a hostile
+    file costs only its own parse; ``report.error`` says which limit it hit.
+    """
     limits = limits or guard.Limits.from_env()
     file = safe_name(name)
     report = UploadReport(file)
@@ -79,9 +83,8 @@ def check_upload(
             # The copy keeps the user's file name, so messages and locators name it.
             path = workdir / file
             path.write_bytes(content)
-            guard.check_file(path, limits)
-            fmt, frames, rejected = guard.run_limited(
-                read_any, (str(path), uploaded_by), limits.max_seconds, file
+            fmt, frames, rejected = guard.read_isolated(
+                path, read_any, (str(path), uploaded_by), limits, name=file
             )
         finally:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -1,10 +1,14 @@
-"""A generated corpus of malformed inputs: every one must be refused with a clear message."""
+"""Generated corpora: malformed inputs (``build``), and hostile ones built to crash, exhaust
+or hang a reader (``hostile``). Every one must be refused with a clear message; nothing is
+committed as a binary."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from pathlib import Path
+from random import Random
+from typing import NamedTuple
 
 import openpyxl
 
@@ -315,3 +319,328 @@ def build(tmp: Path, max_bytes: int) -> list[tuple[str, str, bytes]]:
     ):
         add(f"tidy-xlsx-{i}", f"tidy-bad-{i}.xlsx", _tidy_xlsx(tmp, f"tb{i}.xlsx", [row]))
     return cases
+
+
+# --- Hostile files: built to crash, exhaust or hang a reader, not merely to be wrong. ---
+
+
+class Hostile(NamedTuple):
+    """A hostile input and the words its one-line refusal must contain."""
+
+    case: str
+    name: str
+    data: bytes
+    expected: str
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def sheet_xml(cells: str, dimension: str | None = None, prolog: str = "") -> str:
+    """A worksheet part: ``cells`` is the inside of <sheetData>."""
+    declared = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (
+        f'{_HEAD}{prolog}<worksheet xmlns="{_MAIN}">{declared}'
+        f"<sheetData>{cells}</sheetData></worksheet>"
+    )
+
+
+def xlsx_bytes(sheets: list[str], parts: dict[str, str | bytes] | None = None) -> bytes:
+    """A workbook written part by part, so its XML can say what no writer library would.
+
+    ``sheets`` are worksheet parts (sheet1.xml, ...); ``parts`` adds or replaces others,
+    such as xl/sharedStrings.xml or xl/styles.xml.
+    """
+    listed = "".join(
+        f'<sheet name="Sheet{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, len(sheets) + 1)
+    )
+    targets = "".join(
+        f'<Relationship Id="rId{i}" Type="{_DOC}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, len(sheets) + 1)
+    )
+    shared = (
+        f'<Relationship Id="rId0" Type="{_DOC}/sharedStrings" Target="sharedStrings.xml"/>'
+        if parts and "xl/sharedStrings.xml" in parts
+        else ""
+    )
+    package: dict[str, str | bytes] = {
+        "[Content_Types].xml": (
+            f"{_HEAD}<Types xmlns="
+            '"http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'{_HEAD}<Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+            f'Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets>{listed}</sheets>'
+            "</workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'{_HEAD}<Relationships xmlns="{_RELS}">{targets}{shared}</Relationships>'
+        ),
+    }
+    for i, sheet in enumerate(sheets, start=1):
+        package[f"xl/worksheets/sheet{i}.xml"] = sheet
+    package.update(parts or {})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in package.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _shared_strings(count: int, inside: str = "<si><t>x</t></si>", prolog: str = "") -> str:
+    return (
+        f'{_HEAD}{prolog}<sst xmlns="{_MAIN}" count="{count}" uniqueCount="{count}">{inside}</sst>'
+    )
+
+
+def _laughs() -> str:
+    """The billion laughs: ten entities, each ten of the one before: 3 GB of 'lol'."""
+    entities = ['<!ENTITY lol0 "lol">']
+    for i in range(1, 10):
+        references = f"&lol{i - 1};" * 10
+        entities.append(f'<!ENTITY lol{i} "{references}">')
+    return f"<!DOCTYPE lolz [{''.join(entities)}]>"
+
+
+_LAUGHS = _laughs()
+
+
+def _ratio_bomb() -> str:
+    """2,100,000 cells, one in forty a random digit, so the part packs at about 180 to 1:
+    just under the zip-bomb limit, it is refused by the cell count once calamine has
+    read it."""
+    random = Random(7)
+    rows = (
+        "<row>"
+        + "".join(
+            f"<c><v>{random.randrange(10) if j % 40 == 0 else 1}</v></c>" for j in range(1000)
+        )
+        + "</row>"
+        for _ in range(2100)
+    )
+    return sheet_xml("".join(rows))
+
+
+def _xls(tmp: Path, name: str, sheets: int, far: bool) -> bytes:
+    """An old BIFF workbook of ``sheets`` sheets, each with a cell at A1 and, if ``far``,
+    one in its last row."""
+    import xlwt
+
+    workbook = xlwt.Workbook()
+    for i in range(sheets):
+        sheet = workbook.add_sheet(f"S{i}")
+        sheet.write(0, 0, 1)
+        if far:
+            # AF65536, in the last row BIFF8 has: 65,536 x 32 cells from A1.
+            sheet.write(65535, 31, 1)
+    workbook.save(str(tmp / name))
+    return (tmp / name).read_bytes()
+
+
+def _yaml_alias_bomb() -> bytes:
+    """A press source whose note is nine levels of nine aliases: 387 million strings to
+    anything that walks it, from a few hundred bytes."""
+    lines = ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    lines += [
+        "document:",
+        "  id: press-bomb",
+        "  title: Bomb",
+        "  publisher: Nobody",
+        "  published: 2022-10-27",
+        "  language: en",
+        "  url: null",
+        "  licence: null",
+        "  note: *l8",
+        "claims:",
+        "  - id: main-partner",
+        "    kind: statement",
+        "    paragraph: 6",
+        "    quote: Russia is the main partner",
+        "    quote_en: Russia is the main partner",
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def hostile(tmp: Path) -> list[Hostile]:
+    """Files built to crash, exhaust or hang a reader: far cells, string, zip, entity and
+    alias bombs, deep nesting, thousands of sheets, parts or columns.
+
+    Each must be refused with one line containing ``expected``, by the command line and the
+    upload check alike, while the process that asked carries on.
+    """
+    far_corner = '<row r="1"><c r="A1"><v>1</v></c></row>'
+    far_corner += '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    rows_past_the_scan = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 60_000)
+    )
+    empty_rows = "".join(f'<row r="{r}"/>' for r in range(1, 1_048_576))
+    empty_rows += '<row r="1048576"><c r="B1048576"><v>1</v></c></row>'
+    styles = f'{_HEAD}<styleSheet xmlns="{_MAIN}"><cellXfs count="400000">'
+    styles += "".join(f'<xf numFmtId="{i % 50}" fontId="{i % 7}"/>' for i in range(400_000))
+    styles += "</cellXfs></styleSheet>"
+    many_parts = io.BytesIO()
+    with zipfile.ZipFile(many_parts, "w") as archive:
+        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{_MAIN}"/>')
+        for i in range(10_001):
+            archive.writestr(f"xl/media/p{i}.xml", "<p/>")
+    tidy_header = TIDY_HEADER + "".join(f",extra{i}" for i in range(1_000_000))
+    # A DTD after 2 MB of comment (random letters, so it does not pack like a zip bomb):
+    # past what the structural scan reads of a part.
+    letters = Random(3).choices("abcdefghijklmnopqrstuvwxyz ", k=2 * 2**20)
+    padded = "<!--" + "".join(letters) + "-->" + _LAUGHS
+    return [
+        # The issue's 1.5 KB workbook: A1:XFD1048576 declared, and a cell in each corner,
+        # so the reader lays out 17 billion cells (512 GiB) and aborts.
+        Hostile(
+            "far-dimension",
+            "far-dimension.xlsx",
+            xlsx_bytes([sheet_xml(far_corner, "A1:XFD1048576")]),
+            "found 'dimension A1:XFD1048576'",
+        ),
+        Hostile(
+            "far-cell",
+            "far-cell.xlsx",
+            xlsx_bytes([sheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')]),
+            "found 'a cell at XFD1048576'",
+        ),
+        # The far corner comes after 2.9 MB of rows, under a dimension that lies: past the
+        # scan, so the reader's own allocation fails, inside the worker's memory limit.
+        Hostile(
+            "far-cell-past-the-scan",
+            "far-cell-late.xlsx",
+            xlsx_bytes([sheet_xml(rows_past_the_scan + far_corner, "A1:A1")]),
+            "MB of memory (the reader stopped",
+        ),
+        Hostile(
+            "shared-strings-bomb",
+            "shared-strings.xlsx",
+            xlsx_bytes(
+                [sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')],
+                {"xl/sharedStrings.xml": _shared_strings(4_294_967_295)},
+            ),
+            "at most 2,000,000 shared strings",
+        ),
+        Hostile(
+            "thousand-sheets",
+            "thousand-sheets.xlsx",
+            xlsx_bytes([sheet_xml("")] * 1000),
+            "at most 100 sheets",
+        ),
+        Hostile(
+            "deep-nesting",
+            "deep.xlsx",
+            xlsx_bytes([sheet_xml("<x>" * 100_000 + "</x>" * 100_000)]),
+            "nested at most 100 levels deep",
+        ),
+        Hostile(
+            "billion-laughs-in-sheet",
+            "laughs.xlsx",
+            xlsx_bytes(
+                [
+                    sheet_xml(
+                        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
+                        prolog=_LAUGHS,
+                    )
+                ]
+            ),
+            "without a DTD",
+        ),
+        Hostile(
+            "dtd-in-shared-strings",
+            "laughs-shared.xlsx",
+            xlsx_bytes(
+                [sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')],
+                {"xl/sharedStrings.xml": _shared_strings(1, "<si><t>&lol9;</t></si>", _LAUGHS)},
+            ),
+            "without a DTD",
+        ),
+        Hostile(
+            "dtd-past-the-scan",
+            "padded.xlsx",
+            xlsx_bytes([sheet_xml("", prolog=padded)]),
+            "root element starts within their first 1 MB",
+        ),
+        Hostile(
+            "ten-thousand-parts",
+            "parts.xlsx",
+            many_parts.getvalue(),
+            "at most 10,000 parts",
+        ),
+        Hostile(
+            "ratio-bomb-under-the-limit",
+            "dense.xlsx",
+            xlsx_bytes([_ratio_bomb()]),
+            "at most 2,000,000 cells",
+        ),
+        # A million empty rows, then one cell: past the scan, so calamine counts it.
+        Hostile(
+            "many-empty-rows",
+            "empty-rows.xlsx",
+            xlsx_bytes([sheet_xml(empty_rows)]),
+            "found '2,097,152 cells from A1'",
+        ),
+        Hostile(
+            "huge-styles",
+            "styles.xlsx",
+            xlsx_bytes(
+                [sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')],
+                {"xl/styles.xml": styles},
+            ),
+            "expected a workbook in a known layout",
+        ),
+        Hostile(
+            "xls-hundreds-of-sheets",
+            "sheets.xls",
+            _xls(tmp, "sheets.xls", 300, far=False),
+            "at most 100 sheets",
+        ),
+        Hostile(
+            "xls-far-cell",
+            "far.xls",
+            _xls(tmp, "far.xls", 1, far=True),
+            "found '2,097,152 cells from A1'",
+        ),
+        Hostile(
+            "csv-million-columns",
+            "wide.csv",
+            (tidy_header + "\n" + GOOD_ROW + "\n").encode(),
+            "at most 2,000,000 cells",
+        ),
+        Hostile(
+            "csv-one-enormous-line",
+            "line.csv",
+            b"a" * (15 * 2**20),
+            "expected a file in a known format",
+        ),
+        Hostile(
+            "json-nested",
+            "nested.csv",
+            b'{"reporterISO": "KAZ", "data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "expected data nested less deeply",
+        ),
+        # Stopped by a limit of the worker: its time, or its memory if that runs out first.
+        Hostile(
+            "yaml-alias-bomb",
+            "press-bomb.yaml",
+            _yaml_alias_bomb(),
+            "set FIGURES_MAX_PARSE_",
+        ),
+        Hostile(
+            "yaml-nested",
+            "press-nested.yaml",
+            b"document: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+            "expected data nested less deeply",
+        ),
+    ]

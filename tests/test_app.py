@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_app_serves_the_shell():
-    client = app.server.test_client()
+    client = app.wsgi().test_client()
     response = client.get("/")
     assert response.status_code == 200
     assert "Trade and investment figures" in response.get_data(as_text=True)
@@ -34,6 +34,12 @@ def test_app_serves_the_shell():
 )
 def test_serve_options_keep_debug_off_unless_asked(environ, expected):
     assert app.serve_options(environ) == expected
+
+
+def test_a_local_server_others_could_reach_is_refused(monkeypatch, capsys):
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    assert app.main() == 2
+    assert capsys.readouterr().err.startswith("error: local mode serves this machine only")
 
 
 def test_every_app_in_a_process_gets_every_page_callback():

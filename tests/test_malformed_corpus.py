@@ -1,8 +1,10 @@
 """Hundreds of malformed inputs through the command line and the upload handler: each refused
-with one clear line, none crashes, and the workspace is untouched by every one of them."""
+with one clear line, none crashes, and the workspace is untouched by every one of them. Hostile
+files (built to crash or exhaust a reader) leave the server serving."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import re
@@ -10,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.app import create_app
 from dashboard.pages.upload import handle_upload
 from loaders import __main__ as cli
 from loaders.guard import Limits
 from loaders.workspace import Workspace
-from tests.corpus import build
+from tests.corpus import build, hostile
 
 MAX_BYTES = 1_000_000
 LIMITS = Limits(max_bytes=MAX_BYTES, max_seconds=20)
@@ -95,8 +98,6 @@ def test_upload_handler_refuses_every_malformed_file(corpus, workspace):
     before = workspace.checksum()
     failures = []
     for case, name, data in corpus:
-        import base64
-
         content = "data:application/octet-stream;base64," + base64.b64encode(data).decode()
         report = handle_upload(name, content, "tester", LIMITS)
         try:
@@ -150,3 +151,25 @@ def test_a_real_subprocess_run_has_no_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_server_keeps_serving_after_every_hostile_upload(tmp_path, store):
+    # Checked in the server's own process, some of these aborted it (the far cell, the
+    # shared-strings bomb); none may stop it from serving now.
+    app = create_app(store, Workspace(tmp_path / "workspace"))
+    client = app.server.test_client()
+    assert client.get("/").status_code == 200
+    before = Workspace(tmp_path / "workspace").checksum()
+    failures = []
+    for h in hostile(tmp_path):
+        content = "data:application/octet-stream;base64," + base64.b64encode(h.data).decode()
+        report = handle_upload(h.name, content, "tester", Limits(max_seconds=5))
+        status = client.get("/").status_code
+        try:
+            assert not report.ok, "accepted"
+            _one_clear_line(report.error, h.name)
+            assert status == 200, f"then GET / answered {status}"
+        except AssertionError as error:
+            failures.append(f"{h.case}: {error} ({report.error})")
+    assert not failures, "\n".join(failures)
+    assert Workspace(tmp_path / "workspace").checksum() == before

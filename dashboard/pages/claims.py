@@ -125,7 +125,7 @@ def _chart(check: ClaimCheck, store: Store) -> dcc.Graph:
     figure.update_layout(height=420, margin={"t": 70, "b": 130})
     return dcc.Graph(
         figure=figure,
-        config={"displaylogo": False},
+        config=ui.graph_config("claims"),
         className="claim-chart",
         id=f"claim-graph-{claim.source_id}",
     )

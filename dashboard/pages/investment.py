@@ -62,7 +62,7 @@ def layout(**query) -> html.Div:
                 "shown per sector.",
                 className="lead",
             ),
-            dcc.Graph(id="investment-graph", figure=figure, config={"displaylogo": False}),
+            dcc.Graph(id="investment-graph", figure=figure, config=ui.graph_config("investment")),
             _sectors_table(sectors, sector_source["language"]),
             html.H3("What the source says"),
             ui.quote_block(source),

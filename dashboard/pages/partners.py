@@ -63,7 +63,7 @@ def layout(**query) -> html.Div:
                 className="controls",
             ),
             html.Div(summary, id="partners-summary", className="summary"),
-            dcc.Graph(id="partners-graph", figure=figure, config={"displaylogo": False}),
+            dcc.Graph(id="partners-graph", figure=figure, config=ui.graph_config("partners")),
             html.Div(notes, id="partners-notes"),
             ui.export_bar("partners", search),
             ui.provenance("partners"),

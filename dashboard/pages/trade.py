@@ -55,10 +55,7 @@ def layout(**query) -> html.Div:
             dcc.Graph(
                 id="trade-graph",
                 figure=figure,
-                config={
-                    "displaylogo": False,
-                    "toImageButtonOptions": {"filename": "trade", "scale": 2},
-                },
+                config=ui.graph_config("trade"),
             ),
             html.Div(notes, id="trade-notes"),
             ui.export_bar("trade", search),

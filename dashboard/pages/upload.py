@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-import getpass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import text, ui
+from dashboard import auth, text, ui
 from dashboard.context import served
+from dashboard.errors import Forbidden
 from dashboard.figures import FONT
 from loaders import Frames
 from loaders.errors import LoadError
@@ -22,16 +23,45 @@ PAGE = {"path": "/upload", "name": "Upload", "order": 6, "title": "Upload - figu
 REJECTED_SHOWN = 50
 
 
-def _default_uploader() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown user"
+class NotWaiting(Exception):
+    """A Keep for a checked file that has expired, was kept already, or is someone else's."""
 
 
 def layout(**query) -> html.Div:
-    """The upload area, the template link, and the datasets already kept."""
+    """The upload area (for editors), the template link, and the datasets already kept."""
     limits = served().limits
+    user = auth.current()
+    limit = f"{text.number(limits.max_bytes / MB)} MB"
+    if user.may("editor"):
+        # What app.js compares a chosen file with, and how it names the limit.
+        sizes: dict[str, Any] = {"data-max-bytes": str(limits.max_bytes), "data-max-label": limit}
+        area = [
+            html.P(f"Uploading as {user.name}.", className="hint", id="upload-by"),
+            # The browser refuses a file over the limit before sending it; app.js says so
+            # here, with the file's name and size (data-max-bytes is what it compares).
+            html.Div(
+                dcc.Upload(
+                    id="upload-files",
+                    children=html.Div(["Drag and drop files here, or ", html.A("choose files")]),
+                    multiple=True,
+                    max_size=limits.max_bytes,
+                    className="dropzone",
+                ),
+                id="upload-area",
+                **sizes,
+            ),
+            html.P(id="upload-size-message", className="error", role="alert"),
+            dcc.Loading(html.Div(id="upload-reports")),
+        ]
+    else:
+        area = [
+            html.P(
+                f"You are signed in as {user.name}, a viewer: you can see and export every "
+                "figure. Uploading and keeping datasets needs an editor account.",
+                className="hint",
+                id="upload-viewer",
+            )
+        ]
     return html.Div(
         [
             html.H1("Your own files"),
@@ -45,33 +75,13 @@ def layout(**query) -> html.Div:
                         id="upload-template",
                         download="figures-template.xlsx",
                     ),
-                    f" (.xlsx, .xls or .csv, up to {text.number(limits.max_bytes / MB)} MB each). "
+                    f" (.xlsx, .xls or .csv, up to {limit} each). "
                     "Each file is checked first: you see what would be kept and what was "
                     "rejected, and nothing is kept until you say so.",
                 ],
                 className="lead",
             ),
-            html.Div(
-                [
-                    html.Label("Uploaded by", htmlFor="upload-by"),
-                    dcc.Input(
-                        id="upload-by",
-                        value=_default_uploader(),
-                        maxLength=80,
-                        debounce=True,
-                        type="text",
-                    ),
-                ],
-                className="control",
-            ),
-            dcc.Upload(
-                id="upload-files",
-                children=html.Div(["Drag and drop files here, or ", html.A("choose files")]),
-                multiple=True,
-                max_size=int(limits.max_bytes * 1.4),
-                className="dropzone",
-            ),
-            dcc.Loading(html.Div(id="upload-reports")),
+            *area,
             html.Div(id="upload-message", role="status"),
             html.H2("Datasets kept"),
             html.Div(datasets_table(), id="upload-datasets"),
@@ -80,13 +90,31 @@ def layout(**query) -> html.Div:
 
 
 def datasets_table() -> list:
-    """The kept datasets with show/hide and remove controls."""
+    """The kept datasets; show/hide and remove where the user may change them."""
     infos, problems = served().workspace.list()
+    user = auth.current()
     items = [html.P(p, className="error") for p in problems]
     if not infos:
         return [*items, html.P("No datasets yet.", className="hint")]
     rows = []
     for info in infos:
+        visible: dcc.Checklist | html.Span
+        remove: dcc.ConfirmDialogProvider | html.Span
+        if user.may_change(info):
+            visible = dcc.Checklist(
+                id={"type": "dataset-visible", "slug": info.slug},
+                options=[{"label": " shown in every page", "value": "shown"}],
+                value=[] if info.hidden else ["shown"],
+            )
+            remove = dcc.ConfirmDialogProvider(
+                html.Button("Remove", className="button secondary"),
+                id={"type": "dataset-remove", "slug": info.slug},
+                message=f"Remove the dataset '{info.name}'? Its "
+                f"{text.count(info.observations, 'figure')} leave every page for everyone.",
+            )
+        else:
+            visible = html.Span("hidden" if info.hidden else "shown")
+            remove = html.Span("")
         rows.append(
             html.Tr(
                 [
@@ -95,21 +123,8 @@ def datasets_table() -> list:
                     html.Td(format_name(info.format)),
                     html.Td(text.number(info.observations)),
                     html.Td(f"{info.uploaded_by}, {info.uploaded_at.replace('T', ' ')[:16]} UTC"),
-                    html.Td(
-                        dcc.Checklist(
-                            id={"type": "dataset-visible", "slug": info.slug},
-                            options=[{"label": " shown in every page", "value": "shown"}],
-                            value=[] if info.hidden else ["shown"],
-                        )
-                    ),
-                    html.Td(
-                        html.Button(
-                            "Remove",
-                            id={"type": "dataset-remove", "slug": info.slug},
-                            className="button secondary",
-                            n_clicks=0,
-                        )
-                    ),
+                    html.Td(visible),
+                    html.Td(remove),
                 ]
             )
         )
@@ -208,7 +223,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
         parts.append(
             dcc.Graph(
                 figure=preview_figure(report.frames, report.file),
-                config={"displaylogo": False},
+                config=ui.graph_config(),
                 className="upload-preview",
             )
         )
@@ -241,11 +256,11 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     Output("upload-reports", "children"),
     Input("upload-files", "contents"),
     State("upload-files", "filename"),
-    State("upload-by", "value"),
     prevent_initial_call=True,
 )
-def check_files(contents, filenames, uploaded_by):
-    """Files dropped: check each one; keep nothing yet."""
+def check_files(contents, filenames):
+    """Files dropped: check each one; keep nothing yet (an editor's right)."""
+    user = auth.require("editor")
     if not contents:
         return no_update
     if isinstance(contents, str):
@@ -253,8 +268,8 @@ def check_files(contents, filenames, uploaded_by):
     state = served()
     cards = []
     for content, name in zip(contents, filenames, strict=True):
-        report = handle_upload(name or "upload", content, uploaded_by, state.limits)
-        token = state.pending.put(report) if report.ok else None
+        report = handle_upload(name or "upload", content, user.name, state.limits)
+        token = state.workspace.hold(report, user.name) if report.ok else None
         cards.append(report_card(report, token))
     return cards
 
@@ -269,53 +284,65 @@ def handle_upload(name: str, content: str, uploaded_by: str | None, limits) -> U
     return check_upload(name, data, (uploaded_by or "unknown user").strip()[:80], limits)
 
 
+def keep(token: str, name: str | None) -> str:
+    """Keep the checked file held under ``token`` as a dataset; what to tell the user."""
+    user = auth.require("editor")
+    state = served()
+    report = state.workspace.take(token, user.name)
+    if report is None or report.frames is None or report.format is None:
+        raise NotWaiting("That file is no longer waiting; upload it again.")
+    info = state.workspace.save(
+        name or report.file, report.frames, report.file, report.format, user.name, user.name
+    )
+    kept = f"Kept {text.count(info.observations, 'figure')} as dataset '{info.name}'"
+    if info.name != info.requested:
+        return f"{kept}: a dataset named '{info.requested}' exists, so this one was renamed."
+    return f"{kept}."
+
+
+def change(slug: str, action: str, shown: bool = True) -> str:
+    """Show, hide or remove a dataset the user may change; what to tell the user."""
+    user = auth.require("editor")
+    workspace = served().workspace
+    info = workspace.dataset(slug)  # refuses an id that is no dataset
+    if not user.may_change(info):
+        raise Forbidden(f"'{info.name}' is {info.owner}'s: only they or an admin may change it")
+    if action == "remove":
+        workspace.remove(slug)
+        return f"Removed dataset '{info.name}'."
+    workspace.set_hidden(slug, not shown)
+    return f"Dataset '{info.name}' is now {'shown' if shown else 'hidden'}."
+
+
 @ui.page_callback(
     Output("upload-message", "children"),
     Output("upload-datasets", "children"),
     Input({"type": "dataset-keep", "token": ALL}, "n_clicks"),
     Input({"type": "dataset-visible", "slug": ALL}, "value"),
-    Input({"type": "dataset-remove", "slug": ALL}, "n_clicks"),
+    Input({"type": "dataset-remove", "slug": ALL}, "submit_n_clicks"),
     State({"type": "dataset-name", "token": ALL}, "value"),
     State({"type": "dataset-name", "token": ALL}, "id"),
-    State("upload-by", "value"),
     prevent_initial_call=True,
 )
-def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids, uploaded_by):
-    """Keep a checked file, show or hide a dataset, or remove one."""
+def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids):
+    """Keep a checked file, show or hide a dataset, or remove one (after confirmation)."""
     trigger = ctx.triggered_id
     if not trigger or not ctx.triggered or ctx.triggered[0].get("value") in (None, 0):
         return no_update, no_update
-    state = served()
-    workspace = state.workspace
-    message = ""
     try:
         if trigger["type"] == "dataset-keep":
-            report = state.pending.take(trigger["token"])
-            if report is None or report.frames is None or report.format is None:
-                return html.P(
-                    "That file is no longer waiting; upload it again.", className="error"
-                ), no_update
             name = next(
                 (n for n, i in zip(names, name_ids, strict=True) if i["token"] == trigger["token"]),
-                report.file,
+                None,
             )
-            info = workspace.save(
-                name or report.file,
-                report.frames,
-                report.file,
-                report.format,
-                (uploaded_by or "unknown user").strip()[:80],
-            )
-            message = f"Kept {text.count(info.observations, 'figure')} as dataset '{info.name}'."
+            message = keep(trigger["token"], name)
         elif trigger["type"] == "dataset-visible":
             shown = "shown" in (ctx.triggered[0]["value"] or [])
-            workspace.set_hidden(trigger["slug"], not shown)
-            message = f"Dataset '{trigger['slug']}' is now {'shown' if shown else 'hidden'}."
-        elif trigger["type"] == "dataset-remove":
-            workspace.remove(trigger["slug"])
-            message = f"Removed dataset '{trigger['slug']}'."
-        state.refresh()
-    except LoadError as error:
+            message = change(trigger["slug"], "show", shown)
+        else:
+            message = change(trigger["slug"], "remove")
+        served().refresh()
+    except (LoadError, NotWaiting) as error:
         return html.P(str(error), className="error"), datasets_table()
     return html.P(message, className="message-ok"), datasets_table()
 

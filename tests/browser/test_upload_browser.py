@@ -57,7 +57,26 @@ def test_upload_good_and_bad_files(page: Page, live_server, console_errors):
     page.goto(live_server + "/upload")
     page.locator("#datasets-list input[type=checkbox]").first.uncheck()
     expect(page.locator("#upload-message")).to_contain_text("is now hidden")
+    # Remove asks first: dismissing keeps the dataset, accepting removes it.
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Remove").first.click()
-    expect(page.locator("#upload-message")).to_contain_text("Removed dataset 'ministry-exports'")
+    expect(page.locator("#datasets-list")).to_contain_text("Ministry exports")
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Remove").first.click()
+    expect(page.locator("#upload-message")).to_contain_text("Removed dataset 'Ministry exports'")
     expect(page.locator("#upload-datasets")).to_contain_text("No datasets yet")
+    assert questions[0].startswith("Remove the dataset 'Ministry exports'? Its 3 figures")
     assert console_errors == []
+
+
+def test_a_file_over_the_limit_is_named_in_the_page(page: Page, live_server):
+    page.goto(live_server + "/upload")
+    big = b"x" * (21 * 1024 * 1024)
+    page.locator("#upload-files input[type=file]").set_input_files(
+        [{"name": "huge.csv", "mimeType": "text/csv", "buffer": big}]
+    )
+    expect(page.locator("#upload-size-message")).to_contain_text(
+        "huge.csv is 21.0 MB: files up to 20 MB can be checked"
+    )
+    expect(page.locator(".upload-report")).to_have_count(0)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
-from dashboard.context import PendingUploads, served
-from loaders.upload import UploadReport
+from dashboard.context import served
+from dashboard.pages.upload import handle_upload
+from loaders.guard import Limits
 from loaders.workspace import Workspace
+from tests.dashboard.test_upload import CSV, _data_url
 
 
 def test_served_belongs_to_the_app_serving_the_request(dash_app, store):
@@ -32,18 +34,13 @@ def test_two_apps_serve_their_own_stores(tmp_path, store):
     assert a.workspace.root != b.workspace.root
 
 
-def test_pending_uploads_are_taken_once_and_bounded():
-    pending = PendingUploads(limit=2)
-    tokens = [pending.put(UploadReport(f"{n}.csv")) for n in range(3)]
-    assert pending.take(tokens[0]) is None  # the oldest made room for the third
-    report = pending.take(tokens[2])
-    assert report is not None
-    assert report.file == "2.csv"
-    assert pending.take(tokens[2]) is None
-
-
-def test_pending_uploads_expire():
-    pending = PendingUploads(seconds=0)
-    token = pending.put(UploadReport("a.csv"))
-    pending.put(UploadReport("b.csv"))  # putting sweeps what has expired
-    assert pending.take(token) is None
+def test_a_change_made_by_another_process_is_served_at_the_next_request(tmp_path, store):
+    first = create_app(store, Workspace(tmp_path))
+    other = Workspace(tmp_path)  # as another server process would open it
+    report = handle_upload("mine.csv", _data_url(CSV.encode()), "Ana", Limits())
+    other.save("Mine", report.frames, report.file, report.format, "Ana")
+    with first.server.test_request_context("/"):
+        assert served().store.observations.source_id.str.startswith("mine:").sum() == 2
+    other.set_hidden("mine", True)
+    with first.server.test_request_context("/"):
+        assert served().store.observations.source_id.str.startswith("mine:").sum() == 0

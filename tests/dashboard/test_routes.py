@@ -58,6 +58,15 @@ def test_empty_selection_is_not_an_error(client):
         ("page=trade&flow=export&flow=import", "flow is given more than once"),
         ("page=trade&page=data", "page is given more than once"),
         ("page=investment&deal=nope", "deal='nope': expected one of"),
+        (
+            "page=data&grid=%7B%22filter%22%3A%7B%22flow%22%3A%7B%22conditions%22%3A%5B%5D%7D%7D%7D",
+            "grid: filter.flow.conditions",
+        ),
+        (
+            "page=data&grid=%7B%22sort%22%3A%5B%7B%22colId%22%3A%5B1%5D%7D%5D%7D",
+            "grid: sort.0.colId",
+        ),
+        ("page=data&grid=" + "%5B" * 3000, "grid: expected JSON"),
     ],
 )
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
@@ -93,3 +102,19 @@ def test_security_headers_on_every_response(client, path):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_the_plotly_bundle_is_compressed(client, encoding):
+    # The charts load plotly.js (4.8 MB) on first use from Dash's component suites.
+    bundle = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+    response = client.get(bundle, headers={"Accept-Encoding": encoding})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == encoding
+    assert len(response.data) < 2_000_000  # 4.8 MB uncompressed
+
+
+def test_healthz(client):
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "ok"
+    assert health["observations"] > 20_000

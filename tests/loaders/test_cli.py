@@ -81,6 +81,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": (tmp_path / "empty.csv", "expected a non-empty file"),
         "other format": (tmp_path / "other.csv", "expected a file in a known format"),
         "wrong --format": (tmp_path / "other.csv", "expected the Comext columns"),
+        "missing": (tmp_path / "missing.xlsx", "expected a readable file (No such file"),
     }
 
 
@@ -94,6 +95,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty",
         "other format",
         "wrong --format",
+        "missing",
     ],
 )
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, case):
@@ -121,3 +123,13 @@ def test_usage_errors_exit_2():
     result = run("load")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback_from_the_worker(tmp_path):
+    path = tmp_path / "nested.json"
+    path.write_bytes(b'{"reporterISO": "KAZ", "data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+    result = run("--debug", "load", str(path))
+    assert result.returncode == 2
+    assert "Traceback" in result.stderr
+    assert "RecursionError" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("error: nested.json: expected data nested")
