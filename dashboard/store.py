@@ -78,8 +78,8 @@ class Store:
         )
         # Editions compare as text ("2021" < "2022", "2022-05" < "2022-06"); as ordered
         # category codes the group maximum is a fast integer reduction.
-        edition = pd.Categorical(obs["edition"].fillna(""), ordered=True).codes
-        edition = pd.Series(edition, index=obs.index)
+        codes = pd.Categorical(obs["edition"].fillna(""), ordered=True).codes
+        edition = pd.Series(codes, index=obs.index)
         newest = edition.groupby([obs[k] for k in VINTAGE_KEY], dropna=False).transform("max")
         return obs.assign(is_latest=(edition == newest)).reset_index(drop=True)
 

@@ -15,6 +15,8 @@ from dashboard.views import View, build_view
 
 T = TypeVar("T")
 CLICK_HINT = "Click a point or bar to see where its number comes from."
+
+
 def graph_config(filename: str | None = None) -> dcc.Graph.Config:
     """Every chart's toolbar: no plotly logo and no "share", which would upload the data to
     Plotly's cloud; ``filename`` names the PNG its camera saves."""

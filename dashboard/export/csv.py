@@ -11,9 +11,20 @@ from dashboard.views import View
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _safe(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    # A lone carriage return inside a cell is not quoted by the CSV writer (the file's lines
+    # end in \n) and readers take it for the end of a row: write the line break as \n.
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell that a spreadsheet would run prefixed by an apostrophe
-    (shown as text, not run); numbers, dates and booleans are left as they are."""
+    (shown as text, not run) and line breaks inside cells as \n; numbers, dates and
+    booleans are left as they are."""
     out = frame.copy()
     for column in out.columns:
         series = out[column]
@@ -21,9 +32,7 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
             series.dtype
         ):
             continue
-        risky = series.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START))
-        if risky.any():
-            out[column] = series.astype(object).where(~risky, "'" + series.astype(str))
+        out[column] = series.astype(object).map(_safe)
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import datetime
 
@@ -91,3 +92,25 @@ def test_csv_has_the_same_rows(store):
     frame = pd.read_csv(io.StringIO(csv_text(view, store.sources, "1")))
     assert len(frame) == len(view.rows)
     assert frame.value.iloc[1] == view.rows.value.iloc[1]
+
+
+def test_csv_never_starts_a_text_cell_with_a_formula_sign():
+    rows = pd.DataFrame(
+        {
+            "label": ["=cmd|' /C calc'!A0", "+1+2", "-3", "@SUM(A1)", "\tx", "\rx", "plain"],
+            "value": [-1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+        }
+    )
+    text = csv_text(View(DataQuery(), rows, "injection"), rows.iloc[0:0], "1")
+    header, *lines = list(csv.reader(io.StringIO(text, newline="")))
+    assert header == ["label", "value"]
+    assert [line[0] for line in lines] == [
+        "'=cmd|' /C calc'!A0",
+        "'+1+2",
+        "'-3",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\nx",  # a carriage return in a cell is written as a line break a reader keeps
+        "plain",
+    ]
+    assert lines[0][1] == "-1.5"  # numbers stay numbers

@@ -129,3 +129,21 @@ def test_overview_export_link_keeps_the_unit(request_of):
 def test_pages_need_the_app_that_serves_them():
     with pytest.raises(RuntimeError, match="needs the app serving a request"):
         trade.update("KAZ", "CHN", "export", "A", 5, "USD", "bn", "latest")
+
+
+@pytest.mark.parametrize("page", [trade, partners])
+def test_charts_cannot_be_shared_to_the_cloud(request_of, page):
+    graphs = [c for c in _walk(page.layout()) if type(c).__name__ == "Graph"]
+    assert graphs
+    for graph in graphs:
+        assert graph.config["showSendToCloud"] is False
+        assert "sendDataToCloud" in graph.config["modeBarButtonsToRemove"]
+        assert graph.config["displaylogo"] is False
+
+
+def _walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and hasattr(child, "to_plotly_json"):
+            yield from _walk(child)
