@@ -59,7 +59,9 @@ def bench_trade_callback(repeat: int) -> float:
     store = default_store()
     app = create_app(store)
     client = app.server.test_client()
-    client.get("/")  # let Dash register its callbacks
+    client.get("/")  # let Dash register its callbacks, and take the CSRF cookie
+    # Every callback carries the CSRF token, as Dash's renderer sends it from the cookie.
+    csrf = {"X-CSRFToken": client.get_cookie("_csrf_token").value}
     outputs = [
         ("trade-graph", "figure"),
         ("trade-query", "data"),
@@ -69,7 +71,7 @@ def bench_trade_callback(repeat: int) -> float:
     ]
     inputs = [(f"trade-{k}", "value", v) for k, v in TRADE_INPUTS.items()]
     body = _payload(outputs, inputs)
-    response = client.post("/_dash-update-component", json=body)
+    response = client.post("/_dash-update-component", json=body, headers=csrf)
     assert response.status_code == 200, response.data[:300]
 
     with app.server.test_request_context("/"):
@@ -87,14 +89,14 @@ def bench_trade_callback(repeat: int) -> float:
     assert bare_client.post("/_dash-update-component", json=bare_body).status_code == 200
 
     ours, base = interleaved_medians(
-        lambda: client.post("/_dash-update-component", json=body),
+        lambda: client.post("/_dash-update-component", json=body, headers=csrf),
         lambda: bare_client.post("/_dash-update-component", json=bare_body),
         repeat,
     )
 
     def first_request() -> None:
         store._memo.clear()  # as for a filter combination nobody has asked for yet
-        client.post("/_dash-update-component", json=body)
+        client.post("/_dash-update-component", json=body, headers=csrf)
 
     cold = median_seconds(first_request, max(3, repeat // 5))
     print(

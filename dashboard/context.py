@@ -4,6 +4,7 @@ limits. Pages and routes fetch it with ``served()``."""
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 import flask
@@ -21,16 +22,19 @@ class Served:
     """The state of one app: the shipped store, the workspace, and what is served (the
     shipped figures plus the visible datasets of the workspace).
 
-    Several server processes share one workspace: each request first asks the workspace
-    whether anything changed (a cheap checksum) and rebuilds this process's store if so,
-    so a dataset kept through one worker is shown by every worker.
+    Several server processes share one workspace: a request asks the workspace whether
+    anything changed (a checksum, under a millisecond) at most every ``recheck_seconds``,
+    and this process rebuilds its store if so; a dataset kept through one worker shows in
+    the others within that time (at once in the worker that kept it: it refreshes itself).
     """
 
     base: Store
     workspace: Workspace
     limits: Limits
+    recheck_seconds: float = 1.0
     _store: Store = field(init=False)
     _seen: str = field(init=False, default="")
+    _checked: float = field(init=False, default=0.0)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -38,9 +42,10 @@ class Served:
 
     @property
     def store(self) -> Store:
-        """The served store, up to date with the workspace (checked once per request)."""
-        if flask.has_request_context() and not flask.g.get("figures_checked"):
-            flask.g.figures_checked = True
+        """The served store, up to date with the workspace (see the class docstring)."""
+        now = time.monotonic()
+        if now - self._checked >= self.recheck_seconds:
+            self._checked = now
             if self.workspace.checksum() != self._seen:
                 self.refresh()
         return self._store

@@ -34,8 +34,10 @@ def test_two_apps_serve_their_own_stores(tmp_path, store):
     assert a.workspace.root != b.workspace.root
 
 
-def test_a_change_made_by_another_process_is_served_at_the_next_request(tmp_path, store):
+def test_a_change_made_by_another_process_is_served_at_the_next_check(tmp_path, store):
     first = create_app(store, Workspace(tmp_path))
+    with first.server.app_context():
+        served().recheck_seconds = 0  # look at every request (in service: every second)
     other = Workspace(tmp_path)  # as another server process would open it
     report = handle_upload("mine.csv", _data_url(CSV.encode()), "Ana", Limits())
     other.save("Mine", report.frames, report.file, report.format, "Ana")
