@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 import flask
 
-from dashboard.store import Store
-from loaders import Frames
+from dashboard.store import Store, with_workspace
 from loaders.guard import Limits
 from loaders.workspace import Workspace
 
@@ -54,12 +53,7 @@ class Served:
         """Rebuild the served store from the shipped data and the visible datasets."""
         with self._lock:
             seen = self.workspace.checksum()
-            uploaded = self.workspace.frames()
-            if uploaded.observations.empty:
-                self._store = self.base
-            else:
-                frames = Frames.concat([self.base.frames, uploaded]).validated("workspace")
-                self._store = Store(frames)
+            self._store = with_workspace(self.base, self.workspace)
             self._seen = seen
             return self._store
 

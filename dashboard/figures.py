@@ -14,7 +14,10 @@ from dashboard.views import View
 SERIES_STYLE = {
     "reported": {"color": "#1f5fa8", "dash": "solid"},
     "mirror": {"color": "#c2571a", "dash": "dash"},
+    # A user's figures: another colour and a dotted line, never the official style.
+    "upload": {"color": "#2a7f62", "dash": "dot"},
 }
+MARKERS = ("circle", "square", "diamond", "triangle-up", "cross")
 CLAIM_STYLE = {
     "color": "#b3124a",
     "symbol": "star",
@@ -79,7 +82,10 @@ def _sources_line(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> str:
 def _customdata(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> list[tuple]:
     """Per point: period, exact figure, basis, source label, locator, source_id (the hover
     shows the first five; a click looks the source up by the last)."""
-    exact = [text.exact(v, c) for v, c in zip(rows.value, rows.currency, strict=True)]
+    precisions = rows.precision if "precision" in rows else [None] * len(rows)
+    exact = [
+        text.exact(v, c, p) for v, c, p in zip(rows.value, rows.currency, precisions, strict=True)
+    ]
     return list(
         zip(
             rows.period,
@@ -102,6 +108,9 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     if view.rows.empty:
         return _empty(figure, "No figures loaded for this selection")
     x_is_year = query.freq in ("A", "YTD")
+    # Lines of one kind (two tables, or editions of one) share a colour; their markers tell
+    # them apart.
+    markers = dict.fromkeys(SERIES_STYLE, 0)
     for series, rows in view.rows.groupby("series", sort=False):
         x = rows.period_start.dt.year if x_is_year else rows.period_start
         common = {
@@ -114,12 +123,17 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
         if series == text.PRESS_CLAIM:
             figure.add_trace(go.Scatter(mode="markers", marker=CLAIM_STYLE, **common))
         else:
-            style = SERIES_STYLE["mirror" if str(series).startswith("Mirror") else "reported"]
+            origin = rows.origin.iloc[0]
+            kind = "upload" if origin == "upload" else "reported"
+            kind = "mirror" if kind == "reported" and str(series).startswith("Mirror") else kind
+            style = SERIES_STYLE[kind]
+            symbol = MARKERS[markers[kind] % len(MARKERS)]
+            markers[kind] += 1
             figure.add_trace(
                 go.Scatter(
                     mode="lines+markers",
                     line={"color": style["color"], "dash": style["dash"], "width": 2},
-                    marker={"size": 6},
+                    marker={"size": 6, "symbol": symbol},
                     **common,
                 )
             )

@@ -134,9 +134,22 @@ def growth(current: float, start, end, base: float, base_start, base_end) -> Gro
     return Growth(current / base - 1, "computed")
 
 
+def official(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` that are official figures: published by a statistics office or
+    an official database (reported, estimated, or derived here from them), never a press
+    claim and never a figure a user uploaded."""
+    return frame[frame.basis.isin(OFFICIAL_BASES) & (frame.origin == "official")]
+
+
+def uploaded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` that come from files users uploaded."""
+    return frame[(frame.origin == "upload") & (frame.basis != "claim")]
+
+
 @dataclass(frozen=True)
 class Comparison:
-    """An official figure for the same reporter pair, flow and period as a claim (or why not)."""
+    """A figure for the same reporter pair, flow and period as a claim (or why there is none):
+    an official one, or (``origin`` "upload") one from a file a user uploaded."""
 
     reporter: str
     partner: str
@@ -149,7 +162,70 @@ class Comparison:
     source_id: str | None
     edition: str | None
     locator: str | None
-    how: str  # "published", "summed from months", or the reason there is none
+    how: str  # "published", "summed from months", "derived: ...", or why there is none
+    precision: float | None = None
+    origin: str = "official"
+    dataset: str | None = None
+
+
+def _sides(claim: pd.Series) -> list[tuple[str, str, str]]:
+    """(reporter, partner, flow) for both reporters: the claim's own reporter for the claim's
+    flow, then the partner for the mirror flow (exports become imports)."""
+    return [
+        (claim.reporter, claim.partner, claim.flow),
+        (claim.partner, claim.reporter, MIRROR_FLOW[claim.flow]),
+    ]
+
+
+def _same_period(rows: pd.DataFrame, claim: pd.Series) -> tuple[pd.DataFrame, str]:
+    """The rows for exactly the claim's period: as published, else the months summed."""
+    same = rows[(rows.period_start == claim.period_start) & (rows.period_end == claim.period_end)]
+    if same.empty and claim.freq in ("YTD", "A"):
+        sums, _ = months_to_date(
+            rows[rows.period_start.dt.year == claim.period_start.year], claim.period_end.month
+        )
+        return sums, "summed from months"
+    return same, "published"
+
+
+def _comparison(side: tuple[str, str, str], claim: pd.Series, rows: pd.DataFrame, origin: str):
+    reporter, partner, flow = side
+    same, how = _same_period(rows, claim)
+    if same.empty:
+        return None
+    best = same.assign(_rank=same.basis.map(_BASIS_RANK)).sort_values("_rank").iloc[0]
+    if how == "published" and best.basis == "derived":
+        # A figure computed here (Russia's turnover: its exports plus its imports).
+        how = f"derived: {best.note}" if isinstance(best.note, str) else "derived"
+    return Comparison(
+        reporter,
+        partner,
+        flow,
+        best.period_start,
+        best.period_end,
+        float(best.value),
+        best.currency,
+        best.basis,
+        best.source_id,
+        best.edition,
+        best.locator,
+        how,
+        best.precision if "precision" in best and best.precision == best.precision else None,
+        origin,
+        best.dataset if "dataset" in best else None,
+    )
+
+
+def _candidates(observations: pd.DataFrame, claim: pd.Series, side: tuple[str, str, str]):
+    reporter, partner, flow = side
+    rows = observations[
+        (observations.reporter == reporter)
+        & (observations.partner == partner)
+        & (observations.flow == flow)
+        & (observations["product"] == claim["product"])
+        & (observations.currency == claim.currency)
+    ]
+    return rows[rows.is_latest] if "is_latest" in rows else rows
 
 
 def official_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[Comparison]:
@@ -158,65 +234,39 @@ def official_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[C
     Both reporters are asked: the claim's reporter for the claim's flow, and the partner
     for the mirror flow (exports become imports). A figure for the same span is used as
     published; otherwise the same months are summed when every month is present. Nothing
-    else counts as the same period: a full year never stands in for January-May.
+    else counts as the same period: a full year never stands in for January-May. A side
+    with no figure gets a Comparison without a value that says so.
     """
     out = []
-    for reporter, partner in ((claim.reporter, claim.partner), (claim.partner, claim.reporter)):
-        flow = claim.flow if reporter == claim.reporter else MIRROR_FLOW[claim.flow]
-        rows = observations[
-            (observations.reporter == reporter)
-            & (observations.partner == partner)
-            & (observations.flow == flow)
-            & (observations["product"] == claim["product"])
-            & (observations.currency == claim.currency)
-            & observations.basis.isin(OFFICIAL_BASES)
-        ]
-        if "is_latest" in rows:
-            rows = rows[rows.is_latest]
-        same = rows[
-            (rows.period_start == claim.period_start) & (rows.period_end == claim.period_end)
-        ]
-        how = "published"
-        if same.empty and claim.freq in ("YTD", "A"):
-            same, _ = months_to_date(
-                rows[rows.period_start.dt.year == claim.period_start.year], claim.period_end.month
-            )
-            how = "summed from months"
-        if same.empty:
-            out.append(
-                Comparison(
-                    reporter,
-                    partner,
-                    flow,
-                    claim.period_start,
-                    claim.period_end,
-                    None,
-                    claim.currency,
-                    None,
-                    None,
-                    None,
-                    None,
-                    text.NO_OFFICIAL_FIGURE,
-                )
-            )
-            continue
-        best = same.assign(_rank=same.basis.map(_BASIS_RANK)).sort_values("_rank").iloc[0]
-        out.append(
-            Comparison(
-                reporter,
-                partner,
-                flow,
-                best.period_start,
-                best.period_end,
-                float(best.value),
-                best.currency,
-                best.basis,
-                best.source_id,
-                best.edition,
-                best.locator,
-                how,
-            )
+    for side in _sides(claim):
+        rows = official(_candidates(observations, claim, side))
+        found = _comparison(side, claim, rows, "official")
+        missing = Comparison(
+            *side,
+            claim.period_start,
+            claim.period_end,
+            None,
+            claim.currency,
+            None,
+            None,
+            None,
+            None,
+            text.NO_OFFICIAL_FIGURE,
         )
+        out.append(found or missing)
+    return out
+
+
+def uploaded_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[Comparison]:
+    """The figures users uploaded for exactly the claim's period, one per dataset and side:
+    shown beside the official ones, never counted as official."""
+    out = []
+    for side in _sides(claim):
+        rows = uploaded(_candidates(observations, claim, side))
+        for _, dataset in rows.groupby("dataset", sort=True):
+            found = _comparison(side, claim, dataset, "upload")
+            if found is not None:
+                out.append(found)
     return out
 
 

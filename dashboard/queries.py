@@ -25,7 +25,6 @@ Flow = Literal["export", "import", "turnover"]
 Freq = Literal["A", "M", "YTD"]
 Basis = Literal["reported", "claim", "derived", "estimate"]
 Unit = Literal["bn", "mn"]
-Currency = Literal["USD", "EUR"]
 Editions = Literal["latest", "all"]
 # How many choices an error message lists before "...".
 _LISTED = 12
@@ -75,6 +74,14 @@ def _datasets_or_all(store: Store) -> list[str]:
 
 def _datasets_or_auto(store: Store) -> list[str]:
     return ["auto", *store.datasets]
+
+
+# The currencies a view can show, where rates to convert into them are loaded.
+VIEW_CURRENCIES = ("USD", "EUR", "RUB", "KZT")
+
+
+def _currencies(store: Store) -> list[str]:
+    return [c for c in VIEW_CURRENCIES if c in store.rates.currencies]
 
 
 def _deals(store: Store) -> list[str]:
@@ -193,7 +200,7 @@ class TradeQuery(PageQuery):
     flow: Flow = "turnover"
     freq: Freq = "A"
     months: Annotated[int, Field(ge=1, le=12)] = 5
-    currency: Currency = "USD"
+    currency: Annotated[str, InData(_currencies)] = "USD"
     unit: Unit = "bn"
     editions: Editions = "latest"
 

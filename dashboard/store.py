@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -14,13 +14,25 @@ from typing import TypeVar
 import pandas as pd
 
 from dashboard import text
-from dashboard.periods import OFFICIAL_BASES
+from dashboard.coverage import load_notes
+from dashboard.currency import Rates
+from dashboard.periods import official
 from loaders import Frames, curated
 from loaders.build import read_official
 from loaders.schema import OBSERVATION_KEY
+from loaders.workspace import Workspace
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 T = TypeVar("T")
+# Where a figure comes from, by the kind of its source: the official statistics (and
+# official databases), the press, or a file a user uploaded. A user's figure is never
+# shown or counted as official, whatever format it was read from.
+ORIGINS = {
+    "official_statistics": "official",
+    "database": "official",
+    "press": "press",
+    "upload": "upload",
+}
 # What makes two rows "the same figure" across editions of one dataset: the observation
 # key with the dataset in place of the (per-edition) source.
 VINTAGE_KEY = ["dataset", *(k for k in OBSERVATION_KEY if k != "source_id")]
@@ -33,11 +45,29 @@ def _pair_key(key: object) -> tuple[str, str]:
     return str(key[0]), str(key[1])
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A dataset a user kept in the workspace: what its figures are shown as."""
+
+    slug: str
+    name: str
+    uploaded_by: str
+
+
+def upload_slug(source_id: str) -> str:
+    """The dataset of an uploaded source: the workspace names its sources '<slug>:<id>'."""
+    return source_id.split(":", 1)[0]
+
+
 @dataclass
 class Store:
     """All tidy tables, validated, with the columns views need precomputed."""
 
     frames: Frames
+    # The users' datasets among the frames, by slug (empty for the shipped data alone).
+    uploads: Mapping[str, Upload] = field(default_factory=dict)
+    # Why an official table stops where it does, by dataset (data/coverage.yml).
+    coverage: Mapping[str, str] = field(default_factory=dict)
     memo_size: int = 256
     _memo: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -67,8 +97,11 @@ class Store:
         editions revise earlier years, and queries show the latest unless asked otherwise.
         """
         obs = self.frames.observations
-        datasets = self.frames.sources.set_index("source_id")["dataset"]
-        obs = obs.assign(dataset=obs["source_id"].map(datasets).astype("str"))
+        sources = self.sources.set_index("source_id")
+        obs = obs.assign(
+            dataset=obs["source_id"].map(sources["dataset"]).astype("str"),
+            origin=obs["source_id"].map(sources["origin"]).astype("str"),
+        )
         codes = pd.unique(pd.concat([obs.reporter, obs.partner]))
         names = {code: text.country(code) for code in codes}
         obs = obs.assign(
@@ -95,15 +128,31 @@ class Store:
         obs = self.observations
         return obs.iloc[rows] if rows is not None else obs.iloc[0:0]
 
-    @property
+    @cached_property
     def sources(self) -> pd.DataFrame:
-        """Every source."""
-        return self.frames.sources
+        """Every source, with its origin (official, press, upload) and, for a user's file,
+        who uploaded it. An uploaded file's figures form a dataset of their own
+        ('upload:<slug>'), so an uploaded bulletin never becomes the shipped series' latest
+        edition."""
+        sources = self.frames.sources
+        origin = sources.kind.map(ORIGINS).fillna("official")
+        uploaded = origin == "upload"
+        slugs = sources.source_id.map(upload_slug)
+        return sources.assign(
+            origin=origin,
+            dataset=sources.dataset.where(~uploaded, "upload:" + slugs),
+            uploaded_by=slugs.map(
+                lambda slug: self.uploads[slug].uploaded_by if slug in self.uploads else None
+            ).where(uploaded, None),
+            upload_name=slugs.map(
+                lambda slug: self.uploads[slug].name if slug in self.uploads else slug
+            ).where(uploaded, None),
+        )
 
     @cached_property
     def source_index(self) -> pd.DataFrame:
         """Sources by source_id."""
-        return self.frames.sources.set_index("source_id", drop=False)
+        return self.sources.set_index("source_id", drop=False)
 
     def sources_for(self, source_ids) -> pd.DataFrame:
         """The sources rows for these ids, in id order."""
@@ -128,14 +177,25 @@ class Store:
         return list(zip(pairs.code, pairs.name, strict=True))
 
     @cached_property
+    def rates(self) -> Rates:
+        """The exchange rates loaded (the ECB's, and any a user kept), as lookups."""
+        return Rates(self.frames.rates)
+
+    @cached_property
     def years(self) -> list[int]:
         """Every year some figure covers, oldest first."""
         return sorted(int(y) for y in self.observations.period_start.dt.year.unique())
 
     @cached_property
     def datasets(self) -> list[str]:
-        """Every dataset a source belongs to, by name."""
-        return sorted(self.sources.dataset.unique())
+        """Every dataset that gives figures, by name."""
+        return sorted(self.observations.dataset.unique())
+
+    def partner_years(self, reporter: str) -> list[int]:
+        """The years for which ``reporter``'s official figures name partner countries."""
+        rows = official(self.observations)
+        rows = rows[(rows.reporter == reporter) & (rows.freq == "A") & ~rows.partner_is_aggregate]
+        return sorted(int(year) for year in rows.period_start.dt.year.unique())
 
     @cached_property
     def source_records(self) -> dict[str, dict]:
@@ -145,8 +205,14 @@ class Store:
     @cached_property
     def reporters(self) -> list[str]:
         """Codes that report official figures."""
-        obs = self.observations
-        return sorted(obs[obs.basis.isin(OFFICIAL_BASES)].reporter.unique())
+        return sorted(official(self.observations).reporter.unique())
+
+    def with_uploads(self, frames: Frames, uploads: Iterable[Upload]) -> Store:
+        """This store plus the users' datasets ``frames`` (from the workspace)."""
+        if frames.observations.empty and frames.sources.empty:
+            return self
+        combined = Frames.concat([self.frames, frames]).validated("workspace")
+        return Store(combined, {upload.slug: upload for upload in uploads}, self.coverage)
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Store:
@@ -155,7 +221,17 @@ class Store:
         parts = [read_official(data_dir / "official")]
         if (data_dir / "press").is_dir():
             parts.append(curated.load_dir(data_dir / "press"))
-        return cls(Frames.concat(parts).validated(data_dir))
+        return cls(
+            Frames.concat(parts).validated(data_dir),
+            coverage=load_notes(data_dir / "coverage.yml"),
+        )
+
+
+def with_workspace(base: Store, workspace: Workspace) -> Store:
+    """``base`` plus the visible datasets users kept in ``workspace``, shown as theirs."""
+    infos, _ = workspace.list()
+    uploads = [Upload(info.slug, info.name, info.uploaded_by) for info in infos]
+    return base.with_uploads(workspace.frames(), uploads)
 
 
 @cache

@@ -52,9 +52,19 @@ def number(value: float, digits: int = 0) -> str:
     return format_decimal(value, pattern, locale=LOCALE)
 
 
-def exact(value: float, currency: str) -> str:
-    """A figure in full units to the cent, with its currency: '24,624,279,965.57 USD'."""
-    return f"{number(value, 2)} {currency}"
+PUBLISHED_UNITS = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+
+
+def exact(value: float, currency: str, precision: float | None = None) -> str:
+    """A figure as its source published it, with its currency: '24,624,279,965.57 USD' for a
+    table in thousands with five decimals, '25,631 million USD' for one in millions, '24.2
+    billion USD' for "$24.2 billion". Without a known precision, to the cent."""
+    if precision is None or _missing(precision) or precision <= 0:
+        return f"{number(value, 2)} {currency}"
+    for size, word in PUBLISHED_UNITS:
+        if precision / size >= 0.01:
+            return f"{number(value / size, shown_digits(2, precision, size))} {word} {currency}"
+    return f"{number(value, shown_digits(2, precision))} {currency}"
 
 
 def currency_symbol(currency: str) -> str:
@@ -63,12 +73,29 @@ def currency_symbol(currency: str) -> str:
     return symbol if currency == "USD" else f"{currency} "
 
 
-def money(value: float | None, currency: str, unit: str = "bn", digits: int = 2) -> str:
-    """A sum in a display unit: '$24.62 bn', 'EUR 1.10 bn', '$625 mn' (digits=0)."""
+def money(
+    value: float | None,
+    currency: str,
+    unit: str = "bn",
+    digits: int = 2,
+    precision: float | None = None,
+) -> str:
+    """A sum in a display unit: '$24.62 bn', 'EUR 1.10 bn', '$625 mn' (digits=0). Given the
+    rounding step its source published (``precision``), never more digits than that:
+    "$9.2 billion" stays '$9.2 bn', not '$9.20 bn'."""
     if value is None or _missing(value):
         return NOTHING
     scale = UNITS[unit]
-    return f"{currency_symbol(currency)}{number(value / scale.size, digits)} {scale.short}"
+    shown = number(value / scale.size, shown_digits(digits, precision, scale.size))
+    return f"{currency_symbol(currency)}{shown} {scale.short}"
+
+
+def shown_digits(digits: int, precision: float | None, size: float = 1.0) -> int:
+    """The decimals to show of a number counted in units of ``size``: at most ``digits``,
+    and no finer than the source's rounding step ``precision``."""
+    if precision is None or _missing(precision) or precision <= 0:
+        return digits
+    return max(0, min(digits, -math.floor(math.log10(precision / size) + 1e-9)))
 
 
 def unit_name(currency: str, unit: str) -> str:
@@ -88,6 +115,22 @@ def share(rate: float | None) -> str:
     if rate is None or _missing(rate):
         return ""
     return format_percent(rate, "#,##0.0%", locale=LOCALE)
+
+
+def relation(difference: float | None) -> str:
+    """Where a claim stands against a figure: '1.7% below it', '3.9% above it'."""
+    if difference is None or _missing(difference):
+        return NOTHING
+    if abs(difference) < 0.0005:
+        return "equal to it"
+    size = format_percent(abs(difference), "#,##0.0%", locale=LOCALE)
+    return f"{size} {'below' if difference < 0 else 'above'} it"
+
+
+def movement(rate: float) -> str:
+    """A change as words: 'a fall of 2.6%', 'a rise of 5.0%'."""
+    size = format_percent(abs(rate), "#,##0.0%", locale=LOCALE)
+    return f"{'a fall' if rate < 0 else 'a rise'} of {size}"
 
 
 def percent_points(value: float) -> str:
@@ -147,6 +190,16 @@ def period_kind(freq: str, months: int) -> str:
     if freq == "YTD":
         return months_span(months)
     return {"A": "annual", "M": "monthly"}[freq]
+
+
+def freq_plural(freq: str) -> str:
+    """'years', 'months', 'January-to-month spans'."""
+    return {"A": "years", "M": "months", "YTD": "January-to-month spans"}[freq]
+
+
+def period_kind_of(freq: str) -> str:
+    """What one period of a kind is: 'a full year', 'a month', 'January to a month'."""
+    return {"A": "a full year", "M": "a month", "YTD": "January to a month"}[freq]
 
 
 def periods_shown(freq: str, months: int) -> str:
@@ -246,6 +299,28 @@ def official_by(code: str) -> str:
     return f"Official: reported by {country(code)}"
 
 
+def uploaded_by(source: Mapping) -> str:
+    """Who a user's file is from: "'Ministry exports', uploaded by anna"."""
+    name = source.get("upload_name") or source.get("title") or "a file"
+    who = source.get("uploaded_by")
+    return f"'{name}', uploaded by {who}" if _present(who) and who else f"'{name}', uploaded"
+
+
+def uploaded_series(source: Mapping, reporter: str) -> str:
+    """The series of a user's figures: "Your upload 'Ministry exports', uploaded by anna
+    (as reported by Kazakhstan)" - never a name an official series has."""
+    return f"Your upload {uploaded_by(source)} (as reported by {reporter})"
+
+
+def line_name(series: str, rows: pd.DataFrame, by_edition: bool) -> str:
+    """A series split by table or edition: 'Mirror: reported by Russia, table
+    ru-fcs-trade-cis-annual', 'Reported by Kazakhstan, edition 2021'."""
+    edition = rows.edition.iloc[0]
+    if by_edition and _present(edition):
+        return f"{series}, edition {edition}"
+    return f"{series}, table {rows.dataset.iloc[0]}"
+
+
 def mirror_by(code: str, flow: str) -> str:
     """The partner's figures for the same trade: 'Mirror: reported by Russia (its imports)'."""
     own = f"Mirror: reported by {country(code)}"
@@ -272,6 +347,9 @@ def source_label(source: Mapping) -> str:
     if source.get("kind") == "press":
         return f"Press article, {date_short(source.get('published'))}".rstrip(", ")
     publisher = publisher_short(source.get("publisher"))
+    if source.get("kind") == "upload":
+        # Whatever format it was read in, a user's file is theirs, not the official series.
+        return f"{publisher} file {uploaded_by(source)}"
     edition = source.get("edition")
     return f"{publisher}, edition {edition}" if _present(edition) else publisher
 
@@ -282,7 +360,7 @@ def sources_line(sources: Iterable[Mapping], width: int = 150) -> list[str]:
     article, 27 Oct 2022'."""
     editions: dict[str, list[str]] = {}
     for source in sources:
-        if source.get("kind") == "press" or not _present(source.get("edition")):
+        if source.get("kind") in ("press", "upload") or not _present(source.get("edition")):
             name, edition = source_label(source), ""
         else:
             name, edition = publisher_short(source.get("publisher")), str(source["edition"])
@@ -302,12 +380,6 @@ def sources_line(sources: Iterable[Mapping], width: int = 150) -> list[str]:
         else:
             line = candidate
     return [*lines, line]
-
-
-def source_with_edition(publisher: object, edition: object) -> str:
-    """'Bureau of National Statistics (edition 2022)', as a verdict names its source."""
-    name = publisher_short(publisher)
-    return f"{name} (edition {edition})" if _present(edition) and edition else name
 
 
 def figure_citation(publisher: object, edition: object, locator: object) -> str:
@@ -370,8 +442,11 @@ DEFINITIONS = [
     ),
     (
         "CIF / FOB",
-        "Imports are usually valued CIF (cost, insurance and freight to the border), exports "
-        "FOB (free on board at the exporter's border), so imports exceed the mirror exports.",
+        "Each country usually values its imports CIF (cost, insurance and freight to its "
+        "border) and its exports FOB (free on board at its own border). So a country's "
+        "imports from a partner tend to exceed the partner's exports to it, by the cost of "
+        "carriage; its exports to the partner tend to fall short of the partner's imports. "
+        "Origin against consignment, timing and revisions can push either gap either way.",
     ),
     (
         "Like-for-like periods",

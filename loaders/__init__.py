@@ -25,6 +25,7 @@ class Frames:
     aggregate_members: pd.DataFrame = field(
         default_factory=lambda: schema.empty("aggregate_members")
     )
+    rates: pd.DataFrame = field(default_factory=lambda: schema.empty("rates"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Table name -> frame."""

@@ -18,30 +18,30 @@ EXIT_BAD_INPUT = 2
 
 def load_command(args: argparse.Namespace) -> int:
     """`load`: one file, checked and read in a worker process (a hostile file costs only
-    that process), written as tidy CSV."""
+    that process), written as tidy CSV: its observations, or the rates of a rates file."""
     frames = read_isolated(args.path, load, (args.path, args.format), Limits.from_env())
+    # A file of exchange rates (the ECB's) holds rates, not observations: write what it holds.
+    name = "rates" if frames.observations.empty and len(frames.rates) else "observations"
+    table = getattr(frames, name)
     # Both outputs are built before either is written, so a failure writes nothing.
     if args.out is None:
-        sys.stdout.write(to_csv_text(frames.observations))
+        sys.stdout.write(to_csv_text(table))
     else:
-        write_table(frames.observations, args.out)
+        write_table(table, args.out)
     if args.sources_out is not None:
         write_table(frames.sources, args.sources_out)
     if args.out is not None:
-        print(
-            f"{args.path.name}: {len(frames.observations)} observations -> {args.out}",
-            file=sys.stderr,
-        )
+        print(f"{args.path.name}: {len(table)} {name} -> {args.out}", file=sys.stderr)
     return 0
 
 
 def build_command(args: argparse.Namespace) -> int:
     """`build`: data/official from the raw official files (trusted, read in this process)."""
-    from loaders.build import build
+    from loaders.build import GROUPS, build
 
     counts = build(args.realdata, args.out)
     for name, count in counts.items():
-        print(f"{name}: {count} observations -> {args.out / (name + '.csv')}")
+        print(f"{name}: {count} {GROUPS[name].table} -> {args.out / (name + '.csv')}")
     return 0
 
 
@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     commands = parser.add_subparsers(dest="command", required=True)
-    one = commands.add_parser("load", help="read one file and write its tidy observations as CSV")
+    one = commands.add_parser(
+        "load", help="read one file and write its tidy observations (or rates) as CSV"
+    )
     one.add_argument("path", type=Path)
     one.add_argument("--format", default="auto", choices=["auto", *LOADERS])
     one.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")

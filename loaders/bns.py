@@ -204,14 +204,14 @@ def _sheet_records(
     records: list[tidy.Record] = []
     for index in range(layout.first_data_row, len(rows)):
         row = rows[index]
-        values = {}
+        values, cells = {}, {}
         for flow, col in layout.value_cols.items():
             cell = row[col] if col < len(row) else ""
             if excel.is_blank(cell):
                 continue
             figure = excel.number(cell, path, sheet, index, col)
             if figure is not None:
-                values[flow] = figure
+                values[flow], cells[flow] = figure, cell
         if not values:
             continue  # blank line, section label or footnote
         name = excel.text(row[layout.name_col]) if layout.name_col < len(row) else ""
@@ -238,6 +238,7 @@ def _sheet_records(
                 value=figure,
                 scale=float(layout.scale),
                 currency=layout.currency,
+                precision=excel.precision(cells[flow], layout.scale),
                 locator=f"sheet {sheet!r}, row {index + 1}",
             )
             for flow, figure in values.items()
@@ -310,7 +311,7 @@ def load(path: str | Path) -> Frames:
     """Read every data sheet of a BNS workbook into tidy frames, one source per edition.
 
     Data sheets, their header, period and units are found by content. Values in thousand
-    USD become full USD.
+    USD become full USD, each with the precision its cell was published at.
     """
     path = Path(path)
     sheets = _data_sheets(path)

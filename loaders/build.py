@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
@@ -11,15 +12,30 @@ from loaders import Frames, load
 from loaders.errors import LoadError
 from loaders.tables import read_table, write_table
 
-# Raw file groups under realdata/: output name -> (loader format, glob patterns).
-GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "bns": ("bns", ("bns/*.xls", "bns/*.xlsx")),
-    "fcs": ("fcs", ("fcs/*.xls", "fcs/*.xlsx")),
-    "eurostat": ("eurostat", ("eurostat/*.csv",)),
-    "comtrade": ("comtrade", ("comtrade/*.json", "comtrade/*.csv")),
+
+class Group(NamedTuple):
+    """Raw files under realdata/ read by one loader into one table of one output file."""
+
+    fmt: str
+    patterns: tuple[str, ...]
+    table: str = "observations"
+
+
+# Output name -> its raw files; each group writes data/official/<name>.csv.
+GROUPS: dict[str, Group] = {
+    "bns": Group("bns", ("bns/*.xls", "bns/*.xlsx")),
+    "fcs": Group("fcs", ("fcs/*.xls", "fcs/*.xlsx")),
+    "eurostat": Group("eurostat", ("eurostat/*.csv",)),
+    "comtrade": Group("comtrade", ("comtrade/*.json", "comtrade/*.csv")),
+    "rates": Group("rates", ("rates/*.csv",), table="rates"),
 }
 META_FILE = "realdata.meta.yml"
 OBSERVATION_ORDER = ["source_id", "reporter", "partner", "flow", "product", "period_start", "basis"]
+# The order rows are written in, per table, so a rebuild is byte-identical.
+ORDER = {
+    "observations": OBSERVATION_ORDER,
+    "rates": ["source_id", "currency", "base", "freq", "period_start"],
+}
 
 
 def _apply_meta(sources: pd.DataFrame, meta: dict, meta_path: Path) -> pd.DataFrame:
@@ -41,8 +57,8 @@ def _apply_meta(sources: pd.DataFrame, meta: dict, meta_path: Path) -> pd.DataFr
 
 
 def build(realdata: str | Path, out: str | Path) -> dict[str, int]:
-    """Load every raw file, write one observations CSV per group plus sources and aggregate
-    members, and return the number of observations per group.
+    """Load every raw file, write one CSV per group (its observations, or its rates) plus
+    sources and aggregate members, and return the number of rows written per group.
 
     Nothing is written unless every file loads.
     """
@@ -50,35 +66,35 @@ def build(realdata: str | Path, out: str | Path) -> dict[str, int]:
     meta_path = out / META_FILE
     meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
     built: dict[str, Frames] = {}
-    for name, (fmt, patterns) in GROUPS.items():
-        files = sorted({f for pattern in patterns for f in realdata.glob(pattern)})
+    for name, group in GROUPS.items():
+        files = sorted({f for pattern in group.patterns for f in realdata.glob(pattern)})
         if not files:
-            raise LoadError(realdata, f"raw files matching {', '.join(patterns)}")
-        frames = Frames.concat([load(f, fmt) for f in files])
+            raise LoadError(realdata, f"raw files matching {', '.join(group.patterns)}")
+        frames = Frames.concat([load(f, group.fmt) for f in files])
         frames.sources = _apply_meta(frames.sources, meta, meta_path)
-        built[name] = frames.validated(realdata / fmt)
+        built[name] = frames.validated(realdata / group.fmt)
     everything = Frames.concat(list(built.values())).validated(realdata)
     for name, frames in built.items():
-        table = frames.observations.sort_values(OBSERVATION_ORDER, kind="stable")
-        write_table(table, out / f"{name}.csv")
+        table = GROUPS[name].table
+        rows = getattr(frames, table).sort_values(ORDER[table], kind="stable")
+        write_table(rows, out / f"{name}.csv")
     write_table(everything.sources.sort_values("source_id"), out / "sources.csv")
     members = everything.aggregate_members.sort_values(["aggregate_code", "member", "valid_from"])
     write_table(members, out / "aggregate_members.csv")
-    return {name: len(frames.observations) for name, frames in built.items()}
+    return {name: len(getattr(frames, GROUPS[name].table)) for name, frames in built.items()}
 
 
 def read_official(directory: str | Path) -> Frames:
     """Read the shipped official tables back, validated."""
     directory = Path(directory)
-    observations = [
-        read_table(directory / f"{name}.csv", "observations")
-        for name in GROUPS
-        if (directory / f"{name}.csv").exists()
-    ]
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for name, group in GROUPS.items():
+        if (directory / f"{name}.csv").exists():
+            read = read_table(directory / f"{name}.csv", group.table)
+            tables.setdefault(group.table, []).append(read)
     frames = Frames(
         sources=read_table(directory / "sources.csv", "sources"),
         aggregate_members=read_table(directory / "aggregate_members.csv", "aggregate_members"),
+        **{table: pd.concat(parts, ignore_index=True) for table, parts in tables.items()},
     )
-    if observations:
-        frames.observations = pd.concat(observations, ignore_index=True)
     return frames.validated(directory)

@@ -6,10 +6,11 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from pathlib import Path
 
-from loaders import Frames, tidy
+from loaders import Frames, excel, tidy
 from loaders.countries import is_country
 from loaders.errors import LoadError
 from loaders.files import read_text
@@ -99,11 +100,16 @@ def _rows(path: Path, text: str) -> tuple[list[dict], str]:
     return rows, kind
 
 
-def _field(row: dict, name: str) -> str:
+def _raw(row: dict, name: str) -> object:
+    """A field as the file gives it: text from CSV, a number or text from JSON."""
     for alias in _ALIASES[name]:
         if alias in row:
-            return str(row[alias]).strip()
+            return row[alias]
     return ""
+
+
+def _field(row: dict, name: str) -> str:
+    return str(_raw(row, name)).strip()
 
 
 def _name(row: dict, side: str) -> str:
@@ -147,6 +153,8 @@ def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
             continue
         try:
             value = float(raw_value)
+            if not math.isfinite(value):  # "nan", "inf", 1e400: no figure, no precision
+                raise ValueError(raw_value)
         except ValueError:
             raise LoadError(
                 path,
@@ -176,6 +184,8 @@ def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
                 period=period,
                 value=value,
                 currency="USD",
+                # A JSON number's digits are its shortest repr; a CSV field's, those written.
+                precision=excel.precision(_published(row)),
                 basis="reported" if reported else "estimate",
                 locator=f"{path.name}, {where}",
                 note=None if reported else "estimated by UN Comtrade (isReported = false)",
@@ -188,6 +198,12 @@ def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
             details=[f"{left_out} breakdown or re-export rows left out"],
         )
     return records, left_out
+
+
+def _published(row: dict) -> object:
+    """The trade value as published: the JSON number itself, else the text of the field."""
+    raw = _raw(row, "value")
+    return raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else str(raw)
 
 
 def _source(path: Path, text: str, kind: str, left_out: int) -> tidy.Source:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from loaders import Frames, schema, tidy
+from loaders import Frames, excel, schema, tidy
 from loaders.countries import is_country, is_known_code
 from loaders.errors import LoadError
 from loaders.files import read_text
@@ -109,12 +109,6 @@ class _Doc:
             raise self.fail(key, "a date YYYY-MM-DD", value) from None
 
 
-def _precision(text: Decimal, scale: int) -> float:
-    """Rounding step of a stated figure: "9.2" billion -> 0.1 billion."""
-    exponent = text.as_tuple().exponent
-    return float(Decimal(1).scaleb(min(int(exponent), 0)) * scale)
-
-
 def load(path: str | Path) -> Frames:
     """Read one press YAML file: its document, one source row per quoted claim, and the
     trade claims, claimed changes and deals those quotes state."""
@@ -200,7 +194,7 @@ def load(path: str | Path) -> Frames:
                     basis="claim",
                     approx=bool(claim.get("approx", False)),
                     qualifier=claim.optional_text("qualifier"),
-                    precision=_precision(stated, scale),
+                    precision=excel.precision(stated, scale),
                     locator=source.locator,
                     note=claim.optional_text("note"),
                     source_id=source.source_id,
@@ -239,7 +233,7 @@ def load(path: str | Path) -> Frames:
                     "total_value": float(total * scale) if total is not None else None,
                     "currency": claim.text("currency"),
                     "approx": bool(claim.get("approx", False)),
-                    "precision": _precision(total, scale) if total is not None else None,
+                    "precision": excel.precision(total, scale) if total is not None else None,
                     "source_id": source.source_id,
                     "note": " ".join((claim.optional_text("note") or "").split()) or None,
                 }

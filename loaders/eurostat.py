@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from loaders import Frames, schema, tidy
+from loaders import Frames, excel, schema, tidy
 from loaders.countries import Place, iso2_to_iso3
 from loaders.errors import LoadError
 from loaders.files import read_text
@@ -130,6 +131,8 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
             continue  # Comext leaves confidential or missing values empty or ':'
         try:
             value = float(raw_value)
+            if not math.isfinite(value):  # "nan", "inf", 1e400: no figure, no precision
+                raise ValueError(raw_value)
         except ValueError:
             raise LoadError(
                 path, "a number of euros", found=raw_value, row=line, column="VALUE_IN_EUR"
@@ -143,6 +146,7 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
                 period=period,
                 value=value,
                 currency="EUR",
+                precision=excel.precision(raw_value),
                 locator=f"{path.name}, row {line}",
             )
         )

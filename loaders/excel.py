@@ -1,9 +1,11 @@
-"""Reading workbooks with python-calamine, turning every failure into a LoadError."""
+"""Reading workbooks with python-calamine, turning every failure into a LoadError; the
+figures in them: numbers, full units, and the precision they were published at."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import numpy as np
@@ -79,13 +81,18 @@ def number(value: object, path: Path, sheet: str, row: int, column: int) -> floa
                 path, "a finite number", found=value, sheet=sheet, row=row + 1, column=column
             )
         return float(value)
-    stripped = str(value).replace("\u00a0", "").replace(" ", "").strip()
+    stripped = _plain(value)
     if stripped in NO_FIGURE:
         return None
     # Numbers stored as text are common in re-saved files; only unambiguous forms pass.
     if _NUMERIC_TEXT.match(stripped):
         return float(stripped)
     raise LoadError(path, "a number", found=value, sheet=sheet, row=row + 1, column=column)
+
+
+def _plain(text: object) -> str:
+    """Number text without the spaces (plain or non-breaking) that group its thousands."""
+    return str(text).replace("\u00a0", "").replace(" ", "").strip()
 
 
 def as_year(value: object) -> int | None:
@@ -111,3 +118,51 @@ def full_units(values: npt.ArrayLike, scale: npt.ArrayLike = 1.0) -> npt.NDArray
     becomes 7,018,745,764.33 dollars, not 7,018,745,764.330001.
     """
     return np.round(np.asarray(values, dtype=float) * np.asarray(scale, dtype=float), 2)
+
+
+# A double carries 15 significant decimal digits faithfully (DBL_DIG), and Excel keeps no
+# more than 15 of what is typed: digits past the 15th are binary noise of a computed
+# cell (869.1134000000001 for a published 869.1134), never something a publisher wrote.
+_SIGNIFICANT_DIGITS = 15
+# Values are kept to the cent (full_units): no figure is more precise than that.
+_CENT = Decimal("0.01")
+
+
+def published_decimals(figure: object) -> int:
+    """How many decimals a figure was published with.
+
+    A number written as text (a CSV field, a text cell, a YAML string, a Decimal read
+    from one) has the decimals written: "123.40" has 2. A numeric cell has the decimals
+    of its shortest repr (Python's ``repr(float)``) read to 15 significant digits:
+    7018745.76433 has 5, 25631.0 has 0, 869.1134000000001 (a spreadsheet's sum) has 4.
+    Never fewer than 0: "1.5e3" and 25600.0 count as whole units, not as hundreds.
+    ValueError for anything that is not a plain number.
+    """
+    if isinstance(figure, bool):
+        raise ValueError(f"not a number: {figure!r}")
+    if isinstance(figure, (int, float)):
+        written = Decimal(f"{figure:.{_SIGNIFICANT_DIGITS}g}").normalize()
+    elif isinstance(figure, Decimal):
+        written = figure
+    else:
+        try:
+            written = Decimal(_plain(figure))
+        except InvalidOperation:
+            raise ValueError(f"not a number: {figure!r}") from None
+    exponent = written.as_tuple().exponent
+    if not isinstance(exponent, int):  # 'n' (NaN) or 'F' (infinity)
+        raise ValueError(f"not a finite number: {figure!r}")
+    return max(0, -exponent)
+
+
+def precision(figure: object, scale: float | Decimal = 1) -> float:
+    """The rounding step of a published figure, in full units: one unit of its last
+    published decimal (:func:`published_decimals`) times the file's unit ``scale`` (1000
+    for thousands), never finer than the cent its value is kept to (:func:`full_units`).
+
+    This is the one rule for the ``precision`` of every figure a loader reads:
+    7018745.76433 thousand USD -> 0.01 USD; 25631 million USD -> 1e6; 9141431 euros -> 1;
+    "9.2" billion -> 1e8.
+    """
+    step = Decimal(1).scaleb(-published_decimals(figure)) * Decimal(str(scale))
+    return float(max(step, _CENT))

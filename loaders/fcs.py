@@ -31,13 +31,15 @@ _TURNOVER_NOTE = "exports plus imports, both as published in this table"
 
 @dataclass(frozen=True)
 class Figure:
-    """One published number, in the table's units, and where it sits."""
+    """One published number, in the table's units, its rounding step in full units, and
+    where it sits."""
 
     partner: str
     flow: str
     period: Period
     value: float
     scale: float
+    precision: float
     sheet: str
     row: int
 
@@ -51,6 +53,7 @@ class Figure:
             value=self.value,
             scale=self.scale,
             currency=CURRENCY,
+            precision=self.precision,
             locator=f"sheet {self.sheet!r}, row {self.row}",
         )
 
@@ -136,7 +139,14 @@ def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list
             if figure is not None:
                 figures.append(
                     Figure(
-                        partner, flow, Period.month(year, month), figure, scale, sheet, index + 1
+                        partner,
+                        flow,
+                        Period.month(year, month),
+                        figure,
+                        scale,
+                        excel.precision(cell, scale),
+                        sheet,
+                        index + 1,
                     )
                 )
     return figures
@@ -180,7 +190,16 @@ def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | Non
             figure = excel.number(cell, path, sheet, index, col)
             if figure is not None:
                 figures.append(
-                    Figure(partner, flow, Period.year(year), figure, scale, sheet, index + 1)
+                    Figure(
+                        partner,
+                        flow,
+                        Period.year(year),
+                        figure,
+                        scale,
+                        excel.precision(cell, scale),
+                        sheet,
+                        index + 1,
+                    )
                 )
     return figures
 
@@ -236,7 +255,8 @@ def _source(path: Path, dataset: str, title: str, figures: list[Figure]) -> tidy
 
 
 def _turnover(figures: list[Figure], places: dict[str, Place], path: Path) -> list[tidy.Record]:
-    """Exports plus imports of each partner and period, derived from this table's figures.
+    """Exports plus imports of each partner and period, derived from this table's figures,
+    at the coarser of the two published precisions.
 
     Partners are paired by code, as a table may spell one partner two ways; a partner,
     flow and period given twice is refused.
@@ -268,6 +288,8 @@ def _turnover(figures: list[Figure], places: dict[str, Place], path: Path) -> li
                 value=float(excel.full_units(exports.in_full_units + imports.in_full_units)),
                 currency=CURRENCY,
                 basis="derived",
+                # A sum is known no better than its coarser part.
+                precision=max(exports.precision, imports.precision),
                 locator=f"sheet {exports.sheet!r} row {exports.row} "
                 f"+ sheet {imports.sheet!r} row {imports.row}",
                 note=_TURNOVER_NOTE,

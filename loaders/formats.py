@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs, template
+from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs, rates, template
 from loaders.errors import LoadError
 from loaders.files import decode
 
@@ -18,6 +18,7 @@ LOADERS: dict[str, Callable[[Path], Frames]] = {
     "comtrade": comtrade.load,
     "press": curated.load,
     "tidy": template.load,
+    rates.FORMAT: rates.load,
 }
 FORMAT_NAMES = {
     "bns": "Kazakhstan statistics bureau workbook",
@@ -26,6 +27,7 @@ FORMAT_NAMES = {
     "comtrade": "UN Comtrade JSON or CSV",
     "press": "press source YAML",
     "tidy": "the tidy template (.xlsx, .xls or .csv)",
+    rates.FORMAT: "ECB euro reference rates CSV (Date, then one column per currency)",
 }
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -54,7 +56,8 @@ def _workbook_format(path: Path) -> str:
 
 
 def detect(path: Path) -> str:
-    """The format of ``path`` from its bytes: workbook layout, CSV header, JSON or YAML keys."""
+    """The format of ``path`` from its bytes: workbook layout, CSV header (a table of rates
+    is ``Date`` followed by currency codes), JSON or YAML keys."""
     try:
         head = path.read_bytes()[:65536]
     except OSError as error:
@@ -70,13 +73,15 @@ def detect(path: Path) -> str:
             return "comtrade"
         raise LoadError(path, "a Comtrade+ JSON response (records with reporterISO, primaryValue)")
     header = first.splitlines()[0] if first else ""
+    cells = next(csv.reader([header]), [])
+    if rates.looks_like_rates(cells):
+        return rates.FORMAT
     loose = header.upper().replace(" ", "_")
     if all(col in loose for col in ("REPORTER", "PARTNER", "PERIOD", "VALUE_IN_EUR")):
         return "eurostat"
     compact = "".join(ch for ch in header.lower() if ch.isalnum() or ch == ",")
     if ("primaryvalue" in compact or "tradevalueus" in compact) and "partner" in compact:
         return "comtrade"
-    cells = next(csv.reader([header]), [])
     if template.looks_like_template([cells]):
         return "tidy"
     missing = template.missing_columns(cells)

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+import babel.numbers
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -25,6 +26,12 @@ BASES = ("reported", "claim", "derived", "estimate")
 SOURCE_KINDS = ("official_statistics", "press", "database", "upload")
 DEAL_STATUSES = ("announced", "signed", "under_way", "completed", "cancelled")
 CURRENCIES = tuple(sorted(c.alpha_3 for c in pycountry.currencies))
+# Exchange rates go back further than today's currencies: the ECB's table has rates for
+# CYP, ROL or HRK, long withdrawn. CLDR (through Babel) lists ISO 4217 codes current and
+# withdrawn alike.
+ANY_CURRENCIES = tuple(sorted(set(CURRENCIES) | set(babel.numbers.list_currencies())))
+RATE_FREQS = ("M", "A")
+RATE_BASES = ("reported", "derived")
 LANGUAGES = tuple(sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")))
 
 Kind = Literal["text", "float", "bool", "date"]
@@ -335,6 +342,7 @@ _KNOWN_CODE = each(is_known_code, "an ISO3 country code (KAZ) or a group code (W
 _COUNTRY = each(is_country, "an ISO3 country code such as KAZ")
 _FREQ = one_of(FREQS, "A (a calendar year), M (a month) or YTD (January to a month)")
 _CURRENCY = one_of(CURRENCIES, "an ISO 4217 currency code such as USD")
+_ANY_CURRENCY = one_of(ANY_CURRENCIES, "an ISO 4217 currency code, current or withdrawn (USD, HRK)")
 _SOURCE_ID = matches(r"^\S", "a source id that is not empty and starts with no space")
 _POSITIVE_AMOUNT = above(0, "an amount above zero")
 
@@ -495,9 +503,49 @@ AGGREGATE_MEMBERS = Table(
     unique=("aggregate_code", "member", "valid_from", "source_id"),
 )
 
+RATES = Table(
+    "rates",
+    {
+        "currency": _text(_ANY_CURRENCY),
+        "base": _text(_ANY_CURRENCY),
+        "period_start": _date(),
+        "period_end": _date(),
+        "freq": _text(one_of(RATE_FREQS, "A (a calendar year) or M (a month)")),
+        # Units of ``currency`` per one unit of ``base``: 1.1827 USD per EUR.
+        "rate": _float(above(0, "a rate above zero, in units of the currency per unit of base")),
+        # reported: the publisher gives this average; derived: computed here from its rates.
+        "basis": _text(one_of(RATE_BASES)),
+        "source_id": _text(_SOURCE_ID),
+        "note": _text(nullable=True),
+    },
+    row_rules=(
+        RowRule(
+            "a currency other than the base",
+            ("currency", "base"),
+            holds=lambda f: f["currency"] != f["base"],
+        ),
+        RowRule(
+            "a period_start, period_end and freq forming a calendar year (A) or a month (M)",
+            ("period_start", "period_end", "freq"),
+            holds=_months_form_period,
+        ),
+    ),
+    unique=("currency", "base", "period_start", "period_end", "source_id"),
+    unique_expected="a rate not given on an earlier row (the same currency, base, period and "
+    "source)",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (OBSERVATIONS, SOURCES, CLAIMED_CHANGES, DEALS, DEAL_SECTORS, AGGREGATE_MEMBERS)
+    for t in (
+        OBSERVATIONS,
+        SOURCES,
+        CLAIMED_CHANGES,
+        DEALS,
+        DEAL_SECTORS,
+        AGGREGATE_MEMBERS,
+        RATES,
+    )
 }
 OBSERVATION_COLUMNS = OBSERVATIONS.column_names
 OBSERVATION_KEY = list(OBSERVATIONS.unique)
@@ -506,6 +554,7 @@ CLAIMED_CHANGE_COLUMNS = CLAIMED_CHANGES.column_names
 DEAL_COLUMNS = DEALS.column_names
 DEAL_SECTOR_COLUMNS = DEAL_SECTORS.column_names
 AGGREGATE_MEMBER_COLUMNS = AGGREGATE_MEMBERS.column_names
+RATE_COLUMNS = RATES.column_names
 
 _EMPTY: dict[str, pd.DataFrame] = {}
 

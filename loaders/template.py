@@ -223,14 +223,17 @@ def _read_row(line: int, cells: dict[str, object], locator: str) -> _Row:
     basis = text("basis").lower() or "reported"
     if basis not in UPLOAD_BASES:
         unreadable.append(("basis", "reported, estimate or derived"))
+    scale = SCALES.get(unit, 1.0)
     record = tidy.Record(
         reporter=text("reporter").upper(),
         partner=text("partner").upper(),
         flow=text("flow").lower(),
         period=period or _STAND_IN_PERIOD,
         value=_STAND_IN_VALUE if number is None else number,
-        scale=SCALES.get(unit, 1.0),
+        scale=scale,
         currency=text("currency").upper(),
+        # The digits the user typed, in the unit they chose.
+        precision=None if number is None else excel.precision(cells["value"], scale),
         product=text("product").upper() or "TOTAL",
         basis=basis,
         locator=locator,

@@ -21,8 +21,10 @@ class Record:
 
     ``reporter`` and ``partner`` are as the file names them (a name in any language, or a
     code); ``value`` is in the file's units and ``scale`` is full units per file unit (1000
-    for thousands); ``locator`` says where the figure sits ("sheet '2021', row 14").
-    ``source_id`` may be left out when the file has one source.
+    for thousands); ``precision`` is the rounding step of the figure as published, in
+    full units (excel.precision: 0.01 for 7,018,745.76433 thousand); ``locator`` says where
+    the figure sits ("sheet '2021', row 14"). ``source_id`` may be left out when the file
+    has one source.
     """
 
     reporter: str

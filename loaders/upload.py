@@ -32,13 +32,23 @@ class UploadReport:
     error: str | None = None
 
     @property
-    def accepted(self) -> int:
-        """Number of figures that can be kept."""
+    def figures(self) -> int:
+        """Number of observations (trade figures) that can be kept."""
         return 0 if self.frames is None else len(self.frames.observations)
 
     @property
+    def rates(self) -> int:
+        """Number of exchange rates that can be kept (a file of rates has no figures)."""
+        return 0 if self.frames is None else len(self.frames.rates)
+
+    @property
+    def accepted(self) -> int:
+        """Number of rows that can be kept: figures and exchange rates."""
+        return self.figures + self.rates
+
+    @property
     def ok(self) -> bool:
-        """True when at least one figure can be kept."""
+        """True when at least one figure or rate can be kept."""
         return self.error is None and self.accepted > 0
 
 

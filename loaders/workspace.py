@@ -410,8 +410,8 @@ class Workspace:
         if not requested:
             raise LoadError(file, "a dataset name")
         owner = _user_name(uploaded_by if owner is None else owner)
-        if frames.observations.empty:
-            raise LoadError(file, "at least one accepted figure to keep")
+        if frames.observations.empty and frames.rates.empty:
+            raise LoadError(file, "at least one accepted figure or exchange rate to keep")
         now = datetime.now(UTC).replace(microsecond=0)
         base = slugify(requested)
         for _ in range(SAVE_ATTEMPTS):
@@ -427,7 +427,8 @@ class Workspace:
                 format=fmt,
                 uploaded_at=now.isoformat(),
                 uploaded_by=uploaded_by,
-                observations=len(kept.observations),
+                # What the dataset gives: figures, or (a rate table) exchange rates.
+                observations=len(kept.observations) or len(kept.rates),
                 hidden=False,
                 owner=owner,
                 requested=requested,

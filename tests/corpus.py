@@ -284,6 +284,23 @@ def build(tmp: Path, max_bytes: int) -> list[tuple[str, str, bytes]]:
         ]
     ):
         add(f"comtrade-{i}", f"comtrade-{i}.csv", f"{COMTRADE_HEADER}\n{line}\n".encode())
+    # ECB tables of daily rates with problems.
+    for i, text in enumerate(
+        [
+            "Date,USD,\n2021-01-04,abc,\n",
+            "Date,USD,\n2021-01-04,0,\n",
+            "Date,USD,\n2021-01-04,-1.1,\n",
+            "Date,USD,\n2021-01-04,1e400,\n",
+            "Date,USD,\n2021-13-04,1.1,\n",
+            "Date,USD,\n2021-01-04,1.1,\n2021-01-04,1.2,\n",
+            "Date,USD,XYZ,\n2021-01-04,1.1,2,\n",
+            "Date,USD,USD,\n2021-01-04,1.1,2,\n",
+            "Date,USD,\n2021-01-04,1.1,2.2,3.3\n",
+            "Date,USD,\n",
+            "Date,USD,JPY,\n2021-01-04,N/A,N/A,\n",
+        ]
+    ):
+        add(f"rates-{i}", f"rates-{i}.csv", text.encode())
     # Russian customs tables with problems.
     monthly = [
         ["К содержанию"],

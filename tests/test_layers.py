@@ -24,6 +24,8 @@ LAYERS = {
     "dashboard.claims": 1,
     "dashboard.store": 1,
     "dashboard.settings": 1,
+    "dashboard.currency": 1,
+    "dashboard.coverage": 1,
     "dashboard.queries": 2,
     "dashboard.views": 3,
     "dashboard.figures": 4,

@@ -63,7 +63,7 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
         "number": {
             name: workbook.add_format({"num_format": fmt}) for name, fmt in NUMBER_COLUMNS.items()
         },
-        "default_number": workbook.add_format({"num_format": "#,##0.##########"}),
+        "default_number": workbook.add_format({"num_format": "#,##0.00"}),
         "date": workbook.add_format({"num_format": DATE_FORMAT}),
         "rtl": workbook.add_format({"reading_order": 2, "align": "right"}),
     }
@@ -74,7 +74,12 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
         kind = _kind(series, name)
         # Widths first: in constant-memory mode a sheet's columns are fixed before its rows.
         sheet.set_column(index, index, _width(name, series, kind))
-        if kind == "number":
+        if kind == "number" and name == "value" and "precision" in frame:
+            # Each figure shows the decimals its source published, not more.
+            decimals = {d: workbook.add_format({"num_format": _pattern(d)}) for d in (0, 1, 2)}
+            shown = [decimals[text.shown_digits(2, p)] for p in frame["precision"]]
+            writers.append(lambda r, c, v, f=shown: sheet.write_number(r, c, v, f[r - 1]))
+        elif kind == "number":
             fmt = formats["number"].get(name, formats["default_number"])
             writers.append(lambda r, c, v, f=fmt: sheet.write_number(r, c, v, f))
         elif kind == "bool":
@@ -94,6 +99,10 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
                 writers[col_index](row_index, col_index, value)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(frame), 1), max(len(columns) - 1, 0))
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def _cells(series: pd.Series) -> list:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dash import dcc, html
 
 from dashboard import text, ui
-from dashboard.claims import ClaimCheck, rate_range
+from dashboard.claims import ClaimCheck, Grade, rate_range
 from dashboard.context import served
 from dashboard.figures import trade_figure
 from dashboard.periods import Comparison
@@ -15,41 +15,103 @@ from dashboard.store import Store
 from dashboard.views import build_view
 
 PAGE = {"path": "/claims", "name": "Claims", "order": 1, "title": "Claims checker - figures"}
-BADGE = {"consistent": "badge ok", "differs": "badge differs", "no figure": "badge none"}
-SUMMED = "summed from months"
+BADGE = {
+    "matches": "badge ok",
+    "consistent": "badge ok",
+    "close": "badge close",
+    "differs": "badge differs",
+    "far off": "badge far",
+    "no figure": "badge none",
+    "not checked": "badge none",
+}
 
 
 def _cite(sources: Mapping[str, Mapping], figure: Comparison) -> str:
-    """Where an official figure sits, and whether it was summed here from months."""
+    """Where a figure sits, how it was obtained (summed, derived), and, for a user's file,
+    who uploaded it."""
     if not figure.source_id or figure.source_id not in sources:
         return ""
-    cite = text.figure_citation(
-        sources[figure.source_id]["publisher"], figure.edition, figure.locator
+    source = sources[figure.source_id]
+    if figure.origin == "upload":
+        return f"{text.source_label(source)}; {figure.locator}"
+    cite = text.figure_citation(source["publisher"], figure.edition, figure.locator)
+    return cite + (f" ({figure.how})" if figure.how != "published" else "")
+
+
+def _figure_row(
+    label: str,
+    figure: Comparison,
+    found: Grade,
+    sources,
+    currency: str,
+    why: Mapping[str, str] | None = None,
+):
+    value: str | html.Span = (
+        text.money(figure.value, currency, precision=figure.precision)
+        if figure.value is not None
+        else html.Span(
+            [
+                text.NO_OFFICIAL_FIGURE,
+                html.Small(f" {(why or {}).get(figure.reporter, '')} "),
+                dcc.Link("Load a table", href="/upload"),
+            ],
+            className="missing",
+        )
     )
-    return cite + (f" ({SUMMED})" if figure.how == SUMMED else "")
+    return html.Tr(
+        [
+            html.Th(label),
+            html.Td(value),
+            html.Td(text.relation(found.difference) if found.difference is not None else ""),
+            html.Td(html.Span(found.kind, className=BADGE[found.kind])),
+            html.Td(_cite(sources, figure), className="cite"),
+        ]
+    )
 
 
 def _comparison_rows(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     currency = check.claim.currency
-    rows = []
-    for comparison, (status, difference) in zip(check.comparisons, check.statuses, strict=True):
-        figure = (
-            text.money(comparison.value, currency)
-            if comparison.value is not None
-            else html.Span(text.NO_OFFICIAL_FIGURE, className="missing")
+    rows = [
+        _figure_row(text.reported_by(c.reporter), c, g, sources, currency, check.why)
+        for c, g in zip(check.comparisons, check.grades, strict=True)
+    ]
+    rows += [
+        _figure_row(
+            text.uploaded_series(sources[str(c.source_id)], text.country(c.reporter)),
+            c,
+            g,
+            sources,
+            currency,
         )
-        rows.append(
-            html.Tr(
-                [
-                    html.Th(text.reported_by(comparison.reporter)),
-                    html.Td(figure),
-                    html.Td(text.change(difference) if difference is not None else ""),
-                    html.Td(html.Span(status, className=BADGE[status])),
-                    html.Td(_cite(sources, comparison), className="cite"),
-                ]
-            )
+        for c, g in zip(check.uploaded, check.uploaded_grades, strict=True)
+    ]
+    rows += [
+        _figure_row(
+            f"{text.reported_by(v.figure.reporter)}, edition {v.figure.edition}",
+            v.figure,
+            v.grade,
+            sources,
+            currency,
         )
+        for v in check.vintages
+    ]
     return rows
+
+
+def _word_block(check: ClaimCheck) -> list:
+    """The claim's qualitative words ("a record"), each checked against each series."""
+    if not check.words:
+        return []
+    items = [
+        html.Li(
+            [
+                html.Span(word.status, className=BADGE[word.status]),
+                f" “{word.word}”: {word.note}",
+            ]
+        )
+        for word in check.words
+    ]
+    return [html.H3("What the claim's words say"), html.Ul(items, className="words")]
 
 
 def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
@@ -63,7 +125,7 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
         html.P(
             f"Claimed change: {change.qualifier or text.change(change.rate)} "
             f"({text.change(change.rate)}, which the wording allows as {text.change(low)} to "
-            f"{text.change(high)}) on {base_label}."
+            f"{text.change(high)}) on {base_label}." + (f" {change.note}" if change.note else "")
         )
     ]
     if change.implied is None:
@@ -88,7 +150,8 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
         else:
             inside = implied.low <= base.value <= implied.high
             where = "within" if inside else "outside"
-            figure = f"{text.money(base.value, base.currency)} ({where} the implied range)"
+            money = text.money(base.value, base.currency, precision=base.precision)
+            figure = f"{money} ({where} the implied range)"
             difference = text.change(implied.value / base.value - 1)
         official = (
             ""
@@ -140,7 +203,7 @@ def _card(check: ClaimCheck, store: Store) -> html.Article:
         html.Li(
             match.description
             + (f" = {text.money(match.value, match.unit)}" if match.unit != "%" else "")
-            + " — "
+            + f" ({match.why}) — "
             + (
                 text.figure_citation(
                     sources[match.source_id]["publisher"], match.edition, match.locator
@@ -168,7 +231,7 @@ def _card(check: ClaimCheck, store: Store) -> html.Article:
             html.P(
                 [
                     html.Span("Press figure: ", className="label"),
-                    html.Strong(text.money(claim.value, claim.currency)),
+                    html.Strong(text.money(claim.value, claim.currency, precision=claim.precision)),
                     qualifier,
                     " · verdict: ",
                     html.Span(check.verdict, className=BADGE[check.verdict_kind]),
@@ -178,6 +241,7 @@ def _card(check: ClaimCheck, store: Store) -> html.Article:
             ui.quote_block(source),
             html.Table(html.Tbody(_comparison_rows(check, sources)), className="comparison"),
             *gap,
+            *_word_block(check),
             *_change_block(check, sources),
             html.H3("Possible explanations (figures that match the claim's digits)"),
             html.Ul(near)

@@ -18,29 +18,31 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
     claim = headline.claim
     source = sources[claim.source_id]
     rows = []
-    for c in headline.comparisons:
+    for c in [*headline.comparisons, *headline.uploaded]:
+        whose = text.country(c.reporter)
+        if c.origin == "upload":
+            label = text.uploaded_series(sources[str(c.source_id)], whose)
+        else:
+            label = text.reported_by(c.reporter)
         if c.value is None:
             figure = html.Span(text.NO_OFFICIAL_FIGURE, className="missing")
             cite = ""
         else:
-            gap = (claim.value - c.value) / c.value
+            where = text.relation(claim.value / c.value - 1).removesuffix(" it")
+            mine = "your uploaded figure" if c.origin == "upload" else f"{whose}'s figure"
             figure = html.Span(
                 [
-                    text.money(c.value, c.currency, unit),
-                    html.Small(f" (press figure {text.change(gap)} against it)"),
+                    text.money(c.value, c.currency, unit, precision=c.precision),
+                    html.Small(f" (the press figure is {where} {mine})"),
                 ]
             )
-            publisher = sources[str(c.source_id)]["publisher"]
-            cite = text.figure_citation(publisher, c.edition, c.locator)
-        rows.append(
-            html.Tr(
-                [
-                    html.Th(text.reported_by(c.reporter)),
-                    html.Td(figure),
-                    html.Td(cite, className="cite"),
-                ]
+            cited = sources[str(c.source_id)]
+            cite = (
+                text.source_label(cited)
+                if c.origin == "upload"
+                else text.figure_citation(cited["publisher"], c.edition, c.locator)
             )
-        )
+        rows.append(html.Tr([html.Th(label), html.Td(figure), html.Td(cite, className="cite")]))
     qualifier = f" ({claim.qualifier})" if isinstance(claim.qualifier, str) else ""
     return html.Article(
         [
@@ -48,7 +50,9 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
             html.P(
                 [
                     html.Span("Press figure: ", className="label"),
-                    html.Strong(text.money(claim.value, claim.currency, unit)),
+                    html.Strong(
+                        text.money(claim.value, claim.currency, unit, precision=claim.precision)
+                    ),
                     qualifier,
                 ],
                 className="headline",

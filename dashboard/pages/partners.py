@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from dashboard import text, ui
 from dashboard.context import served
@@ -41,7 +41,7 @@ def layout(**query) -> html.Div:
                         ui.country_options(reporters),
                         q.reporter,
                     ),
-                    ui.dropdown("partners", "year", "Year", choices("year", {})[::-1], str(q.year)),
+                    ui.dropdown("partners", "year", "Year", years(store, q.reporter), str(q.year)),
                     ui.radio("partners", "flow", "Flow", choices("flow", text.FLOW_LABELS), q.flow),
                     ui.dropdown(
                         "partners", "dataset", "Source dataset", choices("dataset", {}), q.dataset
@@ -70,6 +70,25 @@ def layout(**query) -> html.Div:
             *ui.url_sync("partners", search),
         ]
     )
+
+
+def years(store, reporter: str) -> list[str]:
+    """The years the reporter's figures name partners in, newest first (never a year the
+    chart would be empty for)."""
+    return [str(year) for year in reversed(store.partner_years(reporter))]
+
+
+@ui.page_callback(
+    Output("partners-year", "options"),
+    Output("partners-year", "value"),
+    Input("partners-reporter", "value"),
+    State("partners-year", "value"),
+    prevent_initial_call=True,
+)
+def reporter_years(reporter, year):
+    """Another reporter: offer its years, keeping the chosen one where it has it."""
+    offered = years(served().store, reporter)
+    return offered, (year if year in offered else (offered[0] if offered else year))
 
 
 def render(values: dict) -> tuple:

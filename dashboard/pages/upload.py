@@ -176,6 +176,14 @@ def preview_figure(frames: Frames, file: str) -> go.Figure:
     return figure
 
 
+def _what(report: UploadReport) -> str:
+    """'3 figures', '16 exchange rates' or both: what a checked file would keep."""
+    parts = [text.count(report.figures, "figure")] if report.figures or not report.rates else []
+    if report.rates:
+        parts.append(text.count(report.rates, "exchange rate"))
+    return " and ".join(parts)
+
+
 def report_card(report: UploadReport, token: str | None) -> html.Article:
     """One file's report: format, accepted and rejected rows, preview, and Keep."""
     parts: list = [html.H3(report.file)]
@@ -184,7 +192,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     else:
         parts.append(
             html.P(
-                f"{format_name(report.format)}: {text.count(report.accepted, 'figure')} accepted, "
+                f"{format_name(report.format)}: {_what(report)} accepted, "
                 f"{text.count(len(report.rejected), 'problem')} in rejected rows.",
                 className="summary",
             )
@@ -220,13 +228,14 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                 )
             )
     if report.ok and token and report.frames is not None:
-        parts.append(
-            dcc.Graph(
-                figure=preview_figure(report.frames, report.file),
-                config=ui.graph_config(),
-                className="upload-preview",
+        if report.figures:
+            parts.append(
+                dcc.Graph(
+                    figure=preview_figure(report.frames, report.file),
+                    config=ui.graph_config(),
+                    className="upload-preview",
+                )
             )
-        )
         parts.append(
             html.Div(
                 [
@@ -238,7 +247,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                         type="text",
                     ),
                     html.Button(
-                        f"Keep {text.count(report.accepted, 'figure')}",
+                        f"Keep {_what(report)}",
                         id={"type": "dataset-keep", "token": token},
                         className="button",
                         n_clicks=0,
@@ -294,7 +303,7 @@ def keep(token: str, name: str | None) -> str:
     info = state.workspace.save(
         name or report.file, report.frames, report.file, report.format, user.name, user.name
     )
-    kept = f"Kept {text.count(info.observations, 'figure')} as dataset '{info.name}'"
+    kept = f"Kept {_what(report)} as dataset '{info.name}'"
     if info.name != info.requested:
         return f"{kept}: a dataset named '{info.requested}' exists, so this one was renamed."
     return f"{kept}."

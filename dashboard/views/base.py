@@ -22,11 +22,15 @@ ROW_COLUMNS = [
     "period_end",
     "freq",
     "value",
+    "precision",
     "currency",
     "basis",
+    "origin",
     "source_id",
     "edition",
     "locator",
+    "converted_from",
+    "rate_source_id",
     "note",
 ]
 
@@ -61,13 +65,19 @@ class View:
 
     @property
     def source_ids(self) -> list[str]:
-        """Every source the rows cite."""
-        if "source_id" not in self.rows:
-            return []
-        return sorted(set(self.rows["source_id"].dropna()))
+        """Every source the rows cite, the rate tables of converted figures included."""
+        cited = [
+            self.rows[column].dropna()
+            for column in ("source_id", "rate_source_id")
+            if column in self.rows
+        ]
+        return sorted({str(s) for column in cited for s in column})
 
 
 def series_rows(frame: pd.DataFrame, series: str | pd.Series) -> pd.DataFrame:
     """``frame``'s observations as series rows, named ``series``."""
     out = frame.assign(series=series)
+    for column in ("converted_from", "rate_source_id"):
+        if column not in out:
+            out[column] = None
     return out[ROW_COLUMNS].reset_index(drop=True)

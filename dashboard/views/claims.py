@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import text
-from dashboard.claims import ClaimCheck, check_claims, rate_range
+from dashboard.claims import ClaimCheck, Grade, check_claims, rate_range
+from dashboard.periods import Comparison
 from dashboard.queries import ClaimsQuery
 from dashboard.store import Store
 from dashboard.views.base import View
@@ -31,9 +32,11 @@ CLAIM_TABLE_COLUMNS = [
 
 
 def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim and per comparison: official figures, mirror gap, claimed change,
+    """One row per claim and per check: official figures (and figures users uploaded, never
+    called official), earlier editions, the claim's words, mirror gap, claimed change,
     implied base and near matches, each with its source."""
     quotes = sources.set_index("source_id").quote_en if len(sources) else pd.Series(dtype=str)
+    records = {str(row["source_id"]): row for row in sources.to_dict("records")}
     rows = []
     for check in checks:
         claim = check.claim
@@ -50,6 +53,22 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
             }
             rows.append({**base, **values})
 
+        def figure_row(
+            kind: str, figure: Comparison, found: Grade, note: str | None = None
+        ) -> None:
+            row(
+                kind,
+                reporter=figure.reporter,
+                figure=figure.value,
+                unit=figure.currency,
+                difference=found.difference,
+                status=found.kind,
+                source_id=figure.source_id,
+                edition=figure.edition,
+                locator=figure.locator,
+                note=note or figure.how,
+            )
+
         row(
             "claim",
             figure=claim.value,
@@ -62,18 +81,27 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
             if claim.precision == claim.precision
             else None,
         )
-        for comparison, (status, difference) in zip(check.comparisons, check.statuses, strict=True):
+        for figure, found in zip(check.comparisons, check.grades, strict=True):
+            why = check.why.get(figure.reporter)
+            figure_row("official figure", figure, found, f"{figure.how}. {why}" if why else None)
+        for figure, found in zip(check.uploaded, check.uploaded_grades, strict=True):
+            source = records.get(str(figure.source_id), {})
+            figure_row(
+                "uploaded figure", figure, found, f"not official: {text.uploaded_by(source)}"
+            )
+        for vintage in check.vintages:
+            figure_row("earlier edition", vintage.figure, vintage.grade, "an earlier edition")
+        for word in check.words:
             row(
-                "official figure",
-                reporter=comparison.reporter,
-                figure=comparison.value,
-                unit=comparison.currency,
-                difference=difference,
-                status=status,
-                source_id=comparison.source_id,
-                edition=comparison.edition,
-                locator=comparison.locator,
-                note=comparison.how,
+                f"claim word: {word.word}",
+                reporter=word.reporter,
+                figure=word.figure,
+                unit=claim.currency if word.figure is not None else None,
+                status=word.status,
+                source_id=word.source_id or claim.source_id,
+                edition=word.edition,
+                locator=word.locator,
+                note=word.note,
             )
         if check.mirror_gap is not None:
             second = check.comparisons[1]
@@ -94,45 +122,59 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
         change = check.change
         if change is not None:
             low, high = rate_range(change.rate, change.approx)
+            base = text.period(change.base_start, change.base_end)
+            read = f" {change.note}" if change.note else ""
             row(
                 "claimed change",
                 figure=change.rate,
                 unit="fraction",
                 status=change.reason,
-                note=f"{change.qualifier or ''}: allows {text.change(low)} to {text.change(high)}",
+                source_id=claim.source_id,
+                edition=claim.edition,
+                locator=claim.locator,
+                note=f"{change.qualifier or ''}: allows {text.change(low)} to "
+                f"{text.change(high)}, on {base}.{read}",
             )
             if change.implied is not None:
-                for base in change.bases:
+                for base_figure in change.bases:
                     status, difference = ("no figure", None)
-                    if base.value is not None:
-                        inside = change.implied.low <= base.value <= change.implied.high
+                    if base_figure.value is not None:
+                        inside = change.implied.low <= base_figure.value <= change.implied.high
                         status = "consistent" if inside else "differs"
-                        difference = change.implied.value / base.value - 1
+                        difference = change.implied.value / base_figure.value - 1
                     row(
                         "implied base",
-                        reporter=base.reporter,
-                        figure=base.value,
+                        reporter=base_figure.reporter,
+                        figure=base_figure.value,
                         unit=claim.currency,
                         difference=difference,
                         status=status,
-                        source_id=base.source_id,
-                        edition=base.edition,
-                        locator=base.locator,
+                        source_id=base_figure.source_id,
+                        edition=base_figure.edition,
+                        locator=base_figure.locator,
                         note=f"implied {text.number(change.implied.value)} "
                         f"({text.number(change.implied.low)} to "
-                        f"{text.number(change.implied.high)}); official base {base.how}",
+                        f"{text.number(change.implied.high)}); official base {base_figure.how}",
                     )
-            for reporter, result in change.official_growth.items():
+            for now, then in zip(check.comparisons, change.bases, strict=True):
+                result = change.official_growth.get(now.reporter)
+                if result is None:
+                    continue
                 status = "no figure"
                 if result.rate is not None:
                     status = "consistent" if low <= result.rate <= high else "differs"
                 row(
                     "official change",
-                    reporter=reporter,
+                    reporter=now.reporter,
                     figure=result.rate,
                     unit="fraction",
                     status=status,
-                    note=result.reason,
+                    source_id=now.source_id,
+                    edition=now.edition,
+                    locator=now.locator,
+                    note=f"{result.reason}: {text.period(now.period_start, now.period_end)} "
+                    f"against {text.period(then.period_start, then.period_end)} "
+                    f"({then.source_id}, {then.locator})",
                 )
         for match in check.near:
             row(
@@ -143,7 +185,7 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
                 source_id=match.source_id,
                 edition=match.edition,
                 locator=match.locator,
-                note=match.description,
+                note=f"{match.description}: {match.why}",
             )
     return pd.DataFrame(rows, columns=CLAIM_TABLE_COLUMNS)
 
@@ -152,7 +194,9 @@ def claims_view(query: ClaimsQuery, store: Store) -> View:
     """Every press claim checked against both reporters' official figures."""
     checks = store.memo(
         ("claim-checks",),
-        lambda: check_claims(store.observations, store.frames.claimed_changes, store.sources),
+        lambda: check_claims(
+            store.observations, store.frames.claimed_changes, store.sources, store.coverage
+        ),
     )
     rows = claims_table(checks, store.sources)
     compared = rows[rows.check.isin(["claim", "official figure"])].dropna(subset=["figure"])

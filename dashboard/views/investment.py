@@ -11,6 +11,13 @@ from dashboard.queries import InvestmentQuery
 from dashboard.store import Store
 from dashboard.views.base import View
 
+# The seed article states the total and the sectors in two sentences: one package with
+# eight sectors is how this app reads them, not something the source says in one place.
+READING = (
+    "The total and the list of sectors come from separate sentences of the source; reading "
+    "them as one package is this app's reading."
+)
+
 
 def investment_view(query: InvestmentQuery, store: Store) -> View:
     """The package's announced total, then one row per named sector; a sector amount the
@@ -59,7 +66,10 @@ def investment_view(query: InvestmentQuery, store: Store) -> View:
         f"{deal['title']}: {text.number(deal['total_value'] / 1e6)} million {deal['currency']}, "
         "split by sector not disclosed",
         subtitle=f"status: {deal['status']}",
-        notes=[deal["note"]] if isinstance(deal["note"], str) else [],
+        notes=[
+            *([deal["note"]] if isinstance(deal["note"], str) else []),
+            READING,
+        ],
         chart_table=pd.DataFrame(
             {"package": [text.TOTAL_PACKAGE], unit: [deal["total_value"] / 1e6]}
         ),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import text
-from dashboard.periods import Comparison, official_same_period
+from dashboard.periods import Comparison, official_same_period, uploaded_same_period
 from dashboard.queries import OverviewQuery
 from dashboard.store import Store
 from dashboard.views.base import ROW_COLUMNS, View
@@ -15,22 +15,32 @@ from dashboard.views.base import ROW_COLUMNS, View
 
 @dataclass(frozen=True)
 class Headline:
-    """A press claim and each reporter's official figure for exactly its period."""
+    """A press claim, each reporter's official figure for exactly its period, and any
+    figure a user uploaded for it (shown apart, never as official)."""
 
     claim: pd.Series
     comparisons: list[Comparison]
+    uploaded: list[Comparison]
 
 
 def headlines(store: Store) -> list[Headline]:
     """Each press trade claim, newest period first, with both reporters' official figures."""
     obs = store.observations
     claims = obs[obs.basis == "claim"].sort_values("period_start", ascending=False)
-    return [Headline(claim, official_same_period(obs, claim)) for _, claim in claims.iterrows()]
+    return [
+        Headline(claim, official_same_period(obs, claim), uploaded_same_period(obs, claim))
+        for _, claim in claims.iterrows()
+    ]
 
 
-def _comparison_row(claim: pd.Series, comparison: Comparison) -> dict:
+def _comparison_row(claim: pd.Series, comparison: Comparison, store: Store) -> dict:
+    if comparison.origin == "upload":
+        source = store.source_records[str(comparison.source_id)]
+        series = text.uploaded_series(source, text.country(comparison.reporter))
+    else:
+        series = text.official_by(comparison.reporter)
     return {
-        "series": text.official_by(comparison.reporter),
+        "series": series,
         "reporter": comparison.reporter,
         "reporter_name": text.country(comparison.reporter),
         "partner": comparison.partner,
@@ -41,8 +51,10 @@ def _comparison_row(claim: pd.Series, comparison: Comparison) -> dict:
         "period_end": comparison.period_end,
         "freq": claim.freq,
         "value": comparison.value,
+        "precision": comparison.precision,
         "currency": comparison.currency,
         "basis": comparison.basis or "none",
+        "origin": comparison.origin,
         "source_id": comparison.source_id,
         "edition": comparison.edition,
         "locator": comparison.locator,
@@ -60,8 +72,10 @@ def _deal_row(deal) -> dict:
         "flow": "investment",
         "period": "announced",
         "value": deal.total_value,
+        "precision": deal.precision,
         "currency": deal.currency,
         "basis": "claim",
+        "origin": "press",
         "source_id": deal.source_id,
         "note": "split by sector not disclosed",
     }
@@ -73,7 +87,10 @@ def overview_view(query: OverviewQuery, store: Store) -> View:
     records = []
     for headline in found:
         records.append({**headline.claim.to_dict(), "series": text.PRESS_CLAIM})
-        records += [_comparison_row(headline.claim, c) for c in headline.comparisons]
+        records += [
+            _comparison_row(headline.claim, c, store)
+            for c in [*headline.comparisons, *headline.uploaded]
+        ]
     records += [_deal_row(deal) for deal in store.frames.deals.itertuples()]
     rows = pd.DataFrame(records, columns=ROW_COLUMNS)
     unit = text.unit_name("USD", query.unit)

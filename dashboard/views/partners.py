@@ -10,6 +10,9 @@ from dashboard.queries import PartnersQuery
 from dashboard.store import Store
 from dashboard.views.base import ROW_COLUMNS, View, series_rows
 
+# A table naming fewer partner countries than this covers a region, not the world.
+COMPLETE_TABLE = 40
+
 
 def partners_view(query: PartnersQuery, store: Store) -> View:
     """The reporter's partner countries by value for one year, from one dataset, with each
@@ -51,6 +54,14 @@ def partners_view(query: PartnersQuery, store: Store) -> View:
     rows = rows[["rank", *ROW_COLUMNS[:1], *ROW_COLUMNS[1:10], "share", *ROW_COLUMNS[10:]]]
     if len(countries) > len(shown):
         notes.append(f"Top {len(shown)} of {len(countries)} partners shown.")
+    if 0 < len(countries) < COMPLETE_TABLE:
+        # A table of a few partners (Russia's covers the CIS only) ranks only those.
+        listed = ", ".join(countries.partner_name.head(12))
+        notes.insert(
+            0,
+            f"This table lists only {len(countries)} partner countries ({listed}): the ranking "
+            f"is among them, not among all of {text.country(query.reporter)}'s partners.",
+        )
     # What the dataset itself says about its figures (how partners are attributed, units).
     dataset_notes = store.sources[store.sources.dataset == dataset].note.dropna()
     notes += dataset_notes.head(1).tolist()

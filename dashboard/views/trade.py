@@ -5,15 +5,17 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import text
-from dashboard.periods import MIRROR_FLOW, OFFICIAL_BASES, months_to_date
+from dashboard.coverage import why_missing
+from dashboard.currency import convert
+from dashboard.periods import MIRROR_FLOW, months_to_date, official, uploaded
 from dashboard.queries import TradeQuery
 from dashboard.store import Store
 from dashboard.views.base import View, series_rows
 
 
 def _selected(frame: pd.DataFrame, flow: str, query: TradeQuery) -> pd.DataFrame:
+    # Every currency: figures published in another are converted, not hidden.
     keep = (frame.flow == flow) & (frame["product"] == "TOTAL")
-    keep &= frame.currency == query.currency
     if query.editions == "latest":
         keep &= frame.is_latest
     return frame[keep]
@@ -34,6 +36,16 @@ def _same_months(frame: pd.DataFrame, months: int) -> tuple[pd.DataFrame, list[s
     return spans, [gap.text for gap in gaps]
 
 
+def _lines(frame: pd.DataFrame, name: str, query: TradeQuery) -> list[tuple[pd.DataFrame, str]]:
+    """One line per table (and per edition when every edition is shown): two tables of one
+    reporter, or two vintages of one table, are never drawn as one line."""
+    keys = ["dataset", "edition"] if query.editions == "all" else ["dataset"]
+    groups = [group for _, group in frame.groupby(keys, sort=True, dropna=False)]
+    if len(groups) <= 1:
+        return [(frame, name)]
+    return [(group, text.line_name(name, group, query.editions == "all")) for group in groups]
+
+
 def trade_view(query: TradeQuery, store: Store) -> View:
     """Both reporters' official series and the press claims about the pair, for years,
     months or the same months of each year."""
@@ -46,22 +58,37 @@ def trade_view(query: TradeQuery, store: Store) -> View:
     )
     own = _selected(store.pair(reporter, partner), flow, query)
     mirror = _selected(store.pair(partner, reporter), MIRROR_FLOW[flow], query)
-    official = [
-        (own[own.basis.isin(OFFICIAL_BASES)], text.reported_by(reporter)),
-        (mirror[mirror.basis.isin(OFFICIAL_BASES)], text.mirror_by(partner, MIRROR_FLOW[flow])),
+    # (figures, series name, the side whose empty state to explain, None for a user's file)
+    series: list[tuple[pd.DataFrame, str, tuple[str, str, str] | None]] = [
+        (official(own), text.reported_by(reporter), (reporter, partner, flow)),
+        (
+            official(mirror),
+            text.mirror_by(partner, MIRROR_FLOW[flow]),
+            (partner, reporter, MIRROR_FLOW[flow]),
+        ),
     ]
+    # Users' figures are series of their own, named as theirs, never the official line.
+    for _, rows in uploaded(pd.concat([own, mirror])).groupby("dataset", sort=True):
+        source = store.source_records[rows.source_id.iloc[0]]
+        name = text.uploaded_series(source, text.country(rows.reporter.iloc[0]))
+        series.append((rows, name, None))
     claims = pd.concat([own[own.basis == "claim"], mirror[mirror.basis == "claim"]])
     notes: list[str] = []
     parts = []
-    for frame, series in official:
+    claims, unconverted = convert(claims, query.currency, store.rates)
+    notes += unconverted
+    for frame, name, side in series:
+        frame, unconverted = convert(frame, query.currency, store.rates)
+        notes += unconverted
         if freq == "YTD":
             frame, gaps = _same_months(frame, months)
             notes += gaps
         else:
             frame = frame[frame.freq == freq]
-        if frame.empty:
-            notes.append(f"{series}: no {text.period_kind(freq, months)} figures loaded.")
-        parts.append(series_rows(frame, series))
+        if frame.empty and side is not None:
+            why = why_missing(store.observations, *side, store.coverage)
+            notes.append(f"{name}: no {text.period_kind(freq, months)} figures loaded. {why}")
+        parts += [series_rows(line, label) for line, label in _lines(frame, name, query)]
     if freq == "YTD":
         claims = claims[
             (claims.period_start.dt.month == 1) & (claims.period_end.dt.month == months)
@@ -84,13 +111,21 @@ def trade_view(query: TradeQuery, store: Store) -> View:
         f"{text.flow_between(reporter, flow, partner)}, {text.periods_shown(freq, months)}: {span}"
     )
     unit = text.unit_name(query.currency, query.unit)
+    converted = sorted(set(rows.converted_from.dropna()))
+    if converted:
+        notes.append(
+            f"Figures published in {', '.join(converted)} are shown in {query.currency}, "
+            "converted at the ECB's average reference rates for each period (see Sources); "
+            "each converted figure says so in its note."
+        )
     chart = None
     if not rows.empty:
         chart = rows.pivot_table(
             index="period_start", columns="series", values="value", aggfunc="first"
         )
         chart = (chart / text.UNITS[query.unit].size).reset_index()
-        chart.insert(0, "period", chart.pop("period_start").dt.strftime("%Y-%m"))
+        labels = rows.drop_duplicates("period_start").set_index("period_start").period
+        chart.insert(0, "period", chart.pop("period_start").map(labels))
     return View(
         query,
         rows,

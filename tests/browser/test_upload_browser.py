@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 
 from playwright.sync_api import Page, expect
@@ -80,3 +81,61 @@ def test_a_file_over_the_limit_is_named_in_the_page(page: Page, live_server):
         "huge.csv is 21.0 MB: files up to 20 MB can be checked"
     )
     expect(page.locator(".upload-report")).to_have_count(0)
+
+
+MINE = (
+    "reporter,partner,flow,period,value,currency,source_publisher,source_title\n"
+    "KAZ,RUS,turnover,2022-01/2022-05,9610000000,USD,UX test,My figures\n"
+)
+
+
+def test_an_uploaded_figure_is_never_called_official(page: Page, live_server, tmp_path):
+    page.goto(live_server + "/upload")
+    page.locator("#upload-files input[type=file]").set_input_files(
+        [{"name": "mine.csv", "mimeType": "text/csv", "buffer": MINE.encode()}]
+    )
+    report = page.locator(".upload-report")
+    expect(report).to_contain_text("1 figure accepted")
+    report.locator("input").fill("UX test")
+    report.get_by_role("button", name=re.compile("Keep 1 figure")).click()
+    expect(page.locator("#upload-message")).to_contain_text("as dataset 'UX test'")
+    try:
+        page.goto(live_server + "/")
+        cards = page.locator("#overview-cards")
+        expect(cards).to_contain_text("Your upload 'UX test', uploaded by")
+        jan_may = cards.locator("article", has_text="Jan-May 2022").first
+        kazakhstan = jan_may.locator("tr").filter(
+            has=page.get_by_role("rowheader", name="Reported by Kazakhstan", exact=True)
+        )
+        expect(kazakhstan).to_contain_text("no official figure loaded for this period")
+        page.goto(live_server + "/trade?freq=YTD&months=5")
+        expect(page.locator("#trade-graph .legend")).to_contain_text("Your upload 'UX test'")
+        traces = page.evaluate(
+            "() => document.querySelector('#trade-graph .js-plotly-plot').data"
+            ".map(t => [t.name, t.line ? t.line.dash : null])"
+        )
+        mine = [dash for name, dash in traces if name.startswith("Your upload")]
+        assert mine == ["dot"]
+        # Kazakhstan published no Jan-May figure: the user's is not drawn as if it had.
+        others = sorted(name for name, _ in traces if not name.startswith("Your upload"))
+        assert others == ["Mirror: reported by Russia", "Press claim"]
+        page.goto(live_server + "/claims")
+        card = page.locator("article", has_text="Jan-May 2022").first
+        expect(card.locator(".headline")).to_contain_text(
+            "Against your uploaded figures (not official)"
+        )
+        with page.expect_download() as info:
+            page.locator("#claims-export-csv").click()
+        path = tmp_path / "claims.csv"
+        info.value.save_as(path)
+        with path.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        official_rows = [r for r in rows if r["check"] == "official figure"]
+        assert all(r["figure"] != "9610000000.0" for r in official_rows)
+        assert any(r["check"] == "uploaded figure" for r in rows)
+    finally:
+        page.goto(live_server + "/upload")
+        page.once("dialog", lambda dialog: dialog.accept())
+        row = page.locator("#datasets-list tr", has_text="UX test")
+        row.get_by_role("button", name="Remove").click()
+        expect(page.locator("#upload-message")).to_contain_text("Removed dataset 'UX test'")

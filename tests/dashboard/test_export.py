@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from datetime import datetime
 
 import openpyxl
@@ -33,7 +34,16 @@ def test_trade_workbook(store):
     start_col = header.index("period_start") + 1
     cell = data.cell(2, value_col)
     assert isinstance(cell.value, (int, float))
-    assert cell.number_format == "#,##0.00"
+    # Each figure at the decimals its source published: Russia's table in millions has
+    # none, Kazakhstan's bureau gives cents.
+    precision_col = header.index("precision") + 1
+    for row in range(2, data.max_row + 1):
+        step = data.cell(row, precision_col).value
+        shown = data.cell(row, value_col).number_format
+        decimals = 0 if step >= 1 else min(2, round(-math.log10(step)))
+        assert shown == "#,##0" + ("." + "0" * decimals if decimals else ""), (row, step)
+    chart = book["Chart data"]
+    assert {c.number_format for c in chart[2][1:] if c.value is not None} == {"#,##0.00"}
     assert isinstance(data.cell(2, start_col).value, datetime)
     assert data.cell(2, start_col).number_format == "yyyy-mm-dd"
     assert data.column_dimensions["A"].width >= 10

@@ -54,3 +54,11 @@ def test_investment_figure_never_splits_the_total(store):
     note = figure.layout.annotations[-1].text
     assert note.count(": not disclosed") == 8
     assert "Telecommunications" in note
+
+
+def test_hover_shows_each_figure_as_its_source_published_it(store):
+    figure = trade_figure(build_view("trade", {}, store), store.source_records)
+    exact = {trace.name: {row[0]: row[1] for row in trace.customdata} for trace in figure.data}
+    assert exact["Press claim"]["2021"] == "24.2 billion USD"
+    assert exact["Mirror: reported by Russia"]["2021"] == "25,631 million USD"
+    assert exact["Reported by Kazakhstan"]["2021"] == "24,624,279,965.57 USD"

@@ -147,3 +147,13 @@ def _walk(component):
     for child in children if isinstance(children, list) else [children]:
         if child is not None and hasattr(child, "to_plotly_json"):
             yield from _walk(child)
+
+
+def test_partners_offer_only_the_reporters_years(request_of, store):
+    options, value = partners.reporter_years("RUS", "2018")
+    assert options == [str(y) for y in reversed(store.partner_years("RUS"))]
+    assert options[0] == "2021"
+    assert value in options
+    kazakhstan, kept = partners.reporter_years("KAZ", "2020")
+    assert kept == "2020"
+    assert "1994" not in kazakhstan

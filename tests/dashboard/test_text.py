@@ -122,12 +122,6 @@ def test_one_short_name_per_publisher():
     assert text.source_label(BNS) == "Bureau of National Statistics, edition 2022"
     assert text.source_label(FCS) == "Federal Customs Service of Russia"
     assert text.source_label(PRESS) == "Press article, 27 Oct 2022"
-    assert text.source_with_edition(BNS["publisher"], "2022") == (
-        "Bureau of National Statistics (edition 2022)"
-    )
-    assert text.source_with_edition(FCS["publisher"], math.nan) == (
-        "Federal Customs Service of Russia"
-    )
 
 
 def test_citations():

@@ -63,7 +63,7 @@ def test_kept_dataset_reaches_pages_and_exports_formulas_as_text(app_with_worksp
     store = state.refresh()
     assert (store.observations.partner == "QAT").sum() >= 2
     client = server.test_client()
-    response = client.get("/export.xlsx?page=data&reporter=KAZ&partner=QAT&dataset=upload")
+    response = client.get("/export.xlsx?page=data&reporter=KAZ&partner=QAT&dataset=upload:mine")
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     sheet = book["Data"]
     header = [c.value for c in sheet[1]]
@@ -79,7 +79,7 @@ def test_kept_dataset_reaches_pages_and_exports_formulas_as_text(app_with_worksp
     assert title.value == "@Title"
     assert title.data_type == "s"
     # The CSV export of the same rows: no text cell a spreadsheet would run.
-    body = client.get("/export.csv?page=data&reporter=KAZ&partner=QAT&dataset=upload")
+    body = client.get("/export.csv?page=data&reporter=KAZ&partner=QAT&dataset=upload:mine")
     cells = [cell for row in csv.reader(io.StringIO(body.get_data(as_text=True))) for cell in row]
     assert '\'=HYPERLINK("http://x")' in cells
     assert not [c for c in cells if c.startswith(("=", "+", "@", "\t", "\r"))]

@@ -58,7 +58,13 @@ def test_trade_like_for_like_months_sum_only_complete_years(store):
     assert y2021.basis == "derived"
     claim = view.rows[view.rows.series == "Press claim"]
     assert claim.period.tolist() == ["Jan-May 2022"]
-    assert "Reported by Kazakhstan: no Jan-May figures loaded." in view.notes
+    missing = next(n for n in view.notes if n.startswith("Reported by Kazakhstan: "))
+    # Why, and what would fill it.
+    assert missing.startswith(
+        "Reported by Kazakhstan: no Jan-May figures loaded. Kazakhstan's loaded tables: "
+        "kz-bns-foreign-trade-by-country (years, 2018 to 2022)."
+    )
+    assert missing.endswith("can be loaded on the Upload page (/upload).")
 
 
 def test_trade_mirror_flips_the_flow(store):
@@ -68,12 +74,30 @@ def test_trade_mirror_flips_the_flow(store):
     assert set(mirror.reporter) == {"RUS"}
 
 
-def test_all_editions_show_vintages(store):
+def test_all_editions_show_vintages_as_lines_of_their_own(store):
     latest = build_view("trade", {}, store).rows
     every = build_view("trade", {"editions": "all"}, store).rows
-    kaz2020 = every[(every.series == "Reported by Kazakhstan") & (every.period == "2020")]
-    assert sorted(kaz2020.value) == [18_775_351_500.0, 18_775_351_559.57]
+    kaz2020 = every[
+        every.series.str.startswith("Reported by Kazakhstan") & (every.period == "2020")
+    ]
+    assert dict(zip(kaz2020.series, kaz2020.value, strict=True)) == {
+        "Reported by Kazakhstan, edition 2020": 18_775_351_500.0,
+        "Reported by Kazakhstan, edition 2021": 18_775_351_559.57,
+    }
     assert len(every) > len(latest)
+
+
+def test_two_tables_of_one_reporter_are_two_lines(store):
+    view = build_view("trade", {"freq": "YTD", "months": "12"}, store)
+    russia = view.rows[view.rows.series.str.startswith("Mirror")]
+    y2012 = russia[russia.period == "2012"].set_index("series").value
+    assert y2012["Mirror: reported by Russia, table ru-fcs-trade-cis-annual"] == 25_793_000_000
+    monthly = "Mirror: reported by Russia, table ru-fcs-trade-main-partners-monthly"
+    assert y2012[monthly] == pytest.approx(25.29e9, rel=1e-3)
+    # The chart table keeps both (one column each), labelled by period, not "2012-01".
+    chart = view.chart_table.set_index("period")
+    assert chart.loc["2012", monthly] == pytest.approx(25.29, rel=1e-3)
+    assert "2012-01" not in chart.index
 
 
 def test_partners_rank_countries_only(store):

@@ -55,6 +55,32 @@ def test_known_values_2021(realdata):
 
 
 @pytest.mark.realdata
+def test_every_figure_has_the_precision_its_cell_was_published_at(realdata):
+    obs = bns.load(realdata / "bns" / "Основные показатели внешней торговли_2021.xls").observations
+    turnover = obs[
+        (obs.partner == "RUS") & (obs.flow == "turnover") & (obs.period_start.dt.year == 2021)
+    ].iloc[0]
+    # 24,624,279.96543 thousand USD: five decimals of a thousand, a step of one cent.
+    assert (turnover.value, turnover.precision) == (24_624_279_965.57, 0.01)
+    assert obs.precision.notna().all()
+    # The 2019 edition printed its 2018 column with fewer decimals: $100 steps there.
+    ed2019 = bns.load(realdata / "bns" / "Основные показатели внешней торговли_2019.xls")
+    afghanistan = ed2019.observations.set_index(["partner", "flow", "period_start"])
+    row = afghanistan.loc[("AFG", "export", pd.Timestamp("2018-01-01"))]
+    assert (row.value, row.precision) == (517_578_600.0, 100.0)
+
+
+def test_precision_follows_each_cell_and_the_units(tmp_path):
+    rows = bns_sheet(unit="млн. долларов США")
+    qatar = next(r for r in rows if r[0] == "Катар")
+    qatar[1], qatar[5] = "6.50", "0.500"  # numbers stored as text: their written decimals
+    obs = bns.load(write_xlsx(tmp_path / "p.xlsx", {"2023": rows})).observations
+    steps = obs[obs.partner == "QAT"].set_index("flow").precision.to_dict()
+    assert steps == {"turnover": 10_000.0, "export": 1_000_000.0, "import": 1_000.0}
+    assert _figure(obs, "QAT", "turnover", 2023) == 6_500_000.0
+
+
+@pytest.mark.realdata
 def test_editions_keep_their_own_vintage_of_2020(realdata):
     ed2020 = bns.load(realdata / "bns" / "Основные показатели внешней торговли_2020.xls")
     ed2021 = bns.load(realdata / "bns" / "Основные показатели внешней торговли_2021.xls")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from loaders.build import META_FILE, build, read_official
@@ -19,6 +20,7 @@ def test_shipped_csvs_match_a_fresh_build(realdata, tmp_path):
     assert counts["bns"] > 4000
     assert counts["eurostat"] == 1843
     assert counts["comtrade"] == 4
+    assert counts["rates"] > 10_000
     shipped = sorted(p.name for p in OFFICIAL.glob("*.csv"))
     assert shipped == sorted(p.name for p in tmp_path.glob("*.csv"))
     for name in shipped:
@@ -37,6 +39,45 @@ def test_shipped_tables_validate_and_cite_their_sources():
     # The raw files themselves are never shipped.
     assert not list(OFFICIAL.glob("*.xls*"))
     assert not list(OFFICIAL.glob("Relational_View*"))
+
+
+def test_every_shipped_figure_has_its_published_precision():
+    frames = read_official(OFFICIAL)
+    obs = frames.observations
+    assert obs.precision.notna().all()
+
+    def row(source_prefix, reporter, partner, flow, start, freq="A"):
+        found = obs[
+            obs.source_id.str.startswith(source_prefix)
+            & (obs.reporter == reporter)
+            & (obs.partner == partner)
+            & (obs.flow == flow)
+            & (obs.period_start == start)
+            & (obs.freq == freq)
+        ]
+        assert len(found) == 1, found
+        return found.iloc[0]
+
+    bns = row("kz-bns-foreign-trade-by-country-2021", "KAZ", "RUS", "turnover", "2021-01-01")
+    assert (bns.value, bns.precision) == (24_624_279_965.57, 0.01)
+    fcs = row("ru-fcs-trade-cis-annual", "RUS", "KAZ", "turnover", "2021-01-01")
+    assert (fcs.value, fcs.precision) == (25_631_000_000.0, 1e6)
+    eurostat = row("eurostat-comext", "DEU", "KAZ", "export", "2023-12-01", "M")
+    assert (eurostat.value, eurostat.precision) == (213_403_497.0, 1.0)
+
+
+def test_shipped_rates_are_the_ecb_means():
+    frames = read_official(OFFICIAL)
+    table = frames.rates
+    assert set(table.source_id) == {"ecb-euro-reference-rates-2025-05-09"}
+    source = frames.sources.set_index("source_id").loc["ecb-euro-reference-rates-2025-05-09"]
+    assert source.publisher == "European Central Bank"
+    assert source.accessed == pd.Timestamp("2026-11-27")
+    assert "github.com/h0tbird/eurofxref at commit d21ffee4" in source.note
+    usd = table[(table.currency == "USD") & (table.freq == "A")].set_index("period_start")
+    assert round(usd.rate[pd.Timestamp("2021-01-01")], 4) == 1.1827
+    assert table[table.currency == "RUB"].period_end.max() == pd.Timestamp("2022-03-31")
+    assert "KZT" not in set(table.currency)
 
 
 def test_build_writes_nothing_when_a_file_fails(tmp_path):

@@ -35,6 +35,8 @@ def test_comtrade_plus_json(realdata):
     assert set(frames.observations.reporter) == {"CHN"}
     assert set(frames.observations.freq) == {"A"}
     assert "CIF" in frames.sources.note[0]
+    # JSON numbers such as 6804128143.0: whole dollars, a step of one.
+    assert set(frames.observations.precision) == {1.0}
 
 
 @pytest.mark.realdata
@@ -88,6 +90,7 @@ def test_legacy_35_column_csv_keeps_totals_only(tmp_path):
     obs = comtrade.load(path).observations
     assert len(LEGACY_35.split(",")) == 35
     assert obs.value.tolist() == [100.0]
+    assert obs.precision.tolist() == [1.0]
     assert obs.freq.tolist() == ["M"]
     assert str(obs.period_end[0].date()) == "2021-03-31"
 
@@ -116,6 +119,11 @@ def test_legacy_35_column_csv_keeps_totals_only(tmp_path):
             '"cmdCode": "TOTAL", "primaryValue": 1, "period": "21"}]}',
             "a period 'YYYY' or 'YYYYMM'",
         ),
+        (
+            '{"data": [{"reporterISO": "KAZ", "partnerISO": "RUS", "flowCode": "X", '
+            '"cmdCode": "TOTAL", "primaryValue": NaN, "period": "2021"}]}',
+            "a trade value in US dollars, found 'nan'",
+        ),
     ],
 )
 def test_bad_comtrade_json(tmp_path, content, expected):
@@ -124,3 +132,22 @@ def test_bad_comtrade_json(tmp_path, content, expected):
     with pytest.raises(LoadError, match="bad.json") as error:
         comtrade.load(path)
     assert expected in str(error.value)
+
+
+def test_precision_is_the_value_s_digits(tmp_path):
+    json_path = tmp_path / "cents.json"
+    record = {"reporterISO": "KAZ", "partnerISO": "RUS", "flowCode": "X", "cmdCode": "TOTAL"}
+    json_path.write_text(
+        json.dumps({"data": [{**record, "primaryValue": 1234.56, "period": "2021"}]}),
+        encoding="utf-8",
+    )
+    assert comtrade.load(json_path).observations.precision.tolist() == [0.01]
+    csv_path = tmp_path / "tenths.csv"
+    csv_path.write_text(
+        "reporterISO,partnerISO,flowCode,cmdCode,primaryValue,period\n"
+        "KAZ,RUS,X,TOTAL,1234.50,2021\nKAZ,RUS,M,TOTAL,1234,2021\n",
+        encoding="utf-8",
+    )
+    obs = comtrade.load(csv_path).observations.set_index("flow")
+    # Text keeps the decimals written, trailing zero included.
+    assert obs.precision.to_dict() == {"export": 0.01, "import": 1.0}

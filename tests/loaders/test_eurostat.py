@@ -37,6 +37,8 @@ def test_sixty_months_of_eu_exports_to_kazakhstan(all_months):
     assert {"DEU", "FRA", "ITA", "IRL", "ESP", "BEL"} <= set(obs.reporter)
     germany = obs[(obs.reporter == "DEU") & (obs.period_start == "2023-12-01")]
     assert germany.value.iloc[0] == 213_403_497
+    # Comext gives whole euros: every figure's rounding step is one euro.
+    assert set(obs.precision) == {1.0}
 
 
 @pytest.mark.realdata
@@ -114,6 +116,14 @@ def test_resaved_file_with_bom_other_case_and_column_order(tmp_path):
             "'Narnia' at bad.csv, row 2",
         ),
         ('"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",-5', "value = -5.0"),
+        (
+            '"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",nan',
+            "column 'VALUE_IN_EUR': expected a number of euros, found 'nan'",
+        ),
+        (
+            '"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",1e400',
+            "expected a number of euros, found '1e400'",
+        ),
     ],
 )
 def test_bad_rows(tmp_path, line, expected):
@@ -122,6 +132,16 @@ def test_bad_rows(tmp_path, line, expected):
     with pytest.raises(LoadError, match="bad.csv") as error:
         eurostat.load(path)
     assert expected in str(error.value)
+
+
+def test_precision_is_the_decimals_written(tmp_path):
+    path = tmp_path / "cents.csv"
+    rows = ['"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",1000.50']
+    rows.append('"France","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301",1000')
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    obs = eurostat.load(path).observations.set_index("reporter")
+    assert obs.precision.to_dict() == {"DEU": 0.01, "FRA": 1.0}
+    assert obs.value.to_dict() == {"DEU": 1000.5, "FRA": 1000.0}
 
 
 def test_missing_columns(tmp_path):

@@ -40,6 +40,28 @@ def test_annual_cis_table_2021(realdata):
 
 
 @pytest.mark.realdata
+def test_annual_figures_are_whole_millions(realdata):
+    obs = fcs.load(realdata / "fcs" / "94itog.xlsx").observations
+    for flow in ("export", "import", "turnover"):
+        assert _value(obs, "KAZ", flow, "2021-01-01", "A").precision == 1e6, flow
+    assert obs.precision.notna().all()
+
+
+@pytest.mark.realdata
+def test_monthly_figures_keep_their_published_decimals(realdata):
+    obs = fcs.load(realdata / "fcs" / "96stran.xlsx").observations
+    january = {
+        flow: _value(obs, "KAZ", flow, "2021-01-01", "M")
+        for flow in ("export", "import", "turnover")
+    }
+    # 1,007.30869 and 413.75715 million USD: five decimals of a million, ten-dollar steps.
+    assert (january["export"].value, january["export"].precision) == (1_007_308_690.0, 10.0)
+    assert (january["import"].value, january["import"].precision) == (413_757_150.0, 10.0)
+    assert (january["turnover"].value, january["turnover"].precision) == (1_421_065_840.0, 10.0)
+    assert obs.precision.notna().all()
+
+
+@pytest.mark.realdata
 def test_monthly_table_reads_homoglyph_partner_names(realdata):
     obs = fcs.load(realdata / "fcs" / "96stran.xlsx").observations
     # "Китaй" and "Гермaния" carry a Latin "a"; both must resolve.
@@ -94,6 +116,35 @@ def test_monthly_layout_synthetic(tmp_path):
     assert _value(obs, "KAZ", "export", "2023-01-01", "M").value == 2_000_000
     assert _value(obs, "KAZ", "turnover", "2023-01-01", "M").value == 4_000_000
     assert obs[(obs.partner == "KAZ") & (obs.period_start == "2023-02-01")].empty
+
+
+def test_turnover_is_as_precise_as_its_coarser_part(tmp_path):
+    exports = [[2023], ["январь", 1.25, 2.5, "3.000"]]
+    imports = [[2023], ["январь", 1, 2.25, 3.5]]
+    path = write_xlsx(
+        tmp_path / "m.xlsx",
+        {
+            "Экспорт": _monthly_sheet("Экспорт Российской Федерации", exports),
+            "Импорт": _monthly_sheet("Импорт Российской Федерации", imports),
+        },
+    )
+    obs = fcs.load(path).observations
+
+    def step(partner, flow):
+        return _value(obs, partner, flow, "2023-01-01", "M").precision
+
+    assert (step("KAZ", "export"), step("KAZ", "import"), step("KAZ", "turnover")) == (
+        100_000.0,
+        10_000.0,
+        100_000.0,
+    )
+    assert (step("CHN", "export"), step("CHN", "import"), step("CHN", "turnover")) == (
+        10_000.0,
+        1_000_000.0,
+        1_000_000.0,
+    )
+    # A number stored as text keeps the decimals written: "3.000" million, a $1,000 step.
+    assert step("DEU", "export") == 1_000.0
 
 
 def test_month_before_any_year_is_refused(tmp_path):

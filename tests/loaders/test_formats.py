@@ -12,7 +12,13 @@ from loaders.errors import LoadError
 
 @pytest.mark.realdata
 def test_every_real_file_is_detected(realdata, tmp_path):
-    expected = {"bns": "bns", "fcs": "fcs", "eurostat": "eurostat", "comtrade": "comtrade"}
+    expected = {
+        "bns": "bns",
+        "fcs": "fcs",
+        "eurostat": "eurostat",
+        "comtrade": "comtrade",
+        "rates": "rates",
+    }
     for folder, fmt in expected.items():
         for path in (realdata / folder).iterdir():
             # A renamed copy must be detected the same way: content decides.

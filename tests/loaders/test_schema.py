@@ -179,3 +179,48 @@ def test_formula_like_text():
 def test_empty_tables_have_schema_dtypes():
     for table in schema.TABLES:
         assert schema.validate(table, schema.empty(table)).empty
+
+
+def _rate(**change) -> dict:
+    row = {
+        "currency": "USD",
+        "base": "EUR",
+        "period_start": pd.Timestamp("2021-01-01"),
+        "period_end": pd.Timestamp("2021-12-31"),
+        "freq": "A",
+        "rate": 1.1827,
+        "basis": "derived",
+        "source_id": "ecb",
+        "note": None,
+    }
+    row.update(change)
+    return row
+
+
+def test_rates_accept_withdrawn_currencies_and_months():
+    rows = [_rate(), _rate(currency="HRK", rate=7.5), _rate(period_end="2021-01-31", freq="M")]
+    frame = schema.validate("rates", pd.DataFrame(rows))
+    assert list(frame.columns) == schema.RATE_COLUMNS
+    assert frame.currency.tolist() == ["USD", "HRK", "USD"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"rate": 0.0}, "rate = 0.0, expected a rate above zero"),
+        ({"currency": "EUR"}, "expected a currency other than the base"),
+        ({"currency": "XYZ"}, "currency = 'XYZ', expected an ISO 4217 currency code"),
+        ({"freq": "YTD", "period_end": "2021-05-31"}, "freq = 'YTD', expected A (a calendar"),
+        ({"period_end": "2021-06-30"}, "expected a period_start, period_end and freq forming"),
+        ({"basis": "claim"}, "basis = 'claim', expected reported or derived"),
+    ],
+)
+def test_rates_refuse(change, expected):
+    with pytest.raises(LoadError) as error:
+        schema.validate("rates", pd.DataFrame([_rate(**change)]))
+    assert expected in str(error.value)
+
+
+def test_a_rate_given_twice_is_refused():
+    with pytest.raises(LoadError, match="row 2: expected a rate not given on an earlier row"):
+        schema.validate("rates", pd.DataFrame([_rate(), _rate(rate=1.2)]))

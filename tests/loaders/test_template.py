@@ -72,6 +72,39 @@ def test_filled_template_round_trip(tmp_path):
     assert frames.sources.url.tolist() == ["https://example.org"] or len(frames.sources) == 2
 
 
+def test_precision_is_the_digits_typed_in_the_unit_chosen(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "reporter",
+            "partner",
+            "flow",
+            "period",
+            "value",
+            "unit",
+            "currency",
+            "source_publisher",
+            "source_title",
+        ]
+    )
+    sheet.append(["KAZ", "CHN", "export", "2021", 9772505630.04, "", "USD", "A", "T"])
+    sheet.append(["KAZ", "CHN", "import", "2021", 1.5, "billion", "USD", "A", "T"])
+    sheet.append(["KAZ", "CHN", "turnover", "2021", "25631", "million", "USD", "A", "T"])
+    path = tmp_path / "typed.xlsx"
+    book.save(path)
+    obs = load(path).observations.set_index("flow")
+    assert obs.precision.to_dict() == {"export": 0.01, "import": 1e8, "turnover": 1e6}
+    assert obs.value.to_dict() == {"export": 9772505630.04, "import": 1.5e9, "turnover": 2.5631e10}
+    csv_path = tmp_path / "typed.csv"
+    csv_path.write_text(
+        "reporter,partner,flow,period,value,unit,currency,source_publisher,source_title\n"
+        "KAZ,CHN,export,2021,18.50,thousand,USD,A,T\n",
+        encoding="utf-8",
+    )
+    assert load(csv_path).observations.precision.tolist() == [10.0]
+
+
 def test_bad_rows_are_listed_good_rows_kept(tmp_path):
     path = tmp_path / "mixed.csv"
     path.write_text(
