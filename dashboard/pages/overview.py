@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import html
+from dash import dcc, html
 
 from dashboard import text, ui
 from dashboard.context import served
@@ -25,7 +25,14 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
         else:
             label = text.reported_by(c.reporter)
         if c.value is None:
-            figure = html.Span(text.NO_OFFICIAL_FIGURE, className="missing")
+            figure = html.Span(
+                [
+                    text.NO_OFFICIAL_FIGURE,
+                    html.Small(f" {headline.why.get(c.reporter, '')} "),
+                    dcc.Link("Load a table", href="/upload"),
+                ],
+                className="missing",
+            )
             cite = ""
         else:
             where = text.relation(claim.value / c.value - 1).removesuffix(" it")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import text
+from dashboard.coverage import why_missing
 from dashboard.periods import Comparison, official_same_period, uploaded_same_period
 from dashboard.queries import OverviewQuery
 from dashboard.store import Store
@@ -21,16 +22,23 @@ class Headline:
     claim: pd.Series
     comparisons: list[Comparison]
     uploaded: list[Comparison]
+    why: dict[str, str]  # reporter -> why it has no figure, and what would fill the gap
 
 
 def headlines(store: Store) -> list[Headline]:
     """Each press trade claim, newest period first, with both reporters' official figures."""
     obs = store.observations
     claims = obs[obs.basis == "claim"].sort_values("period_start", ascending=False)
-    return [
-        Headline(claim, official_same_period(obs, claim), uploaded_same_period(obs, claim))
-        for _, claim in claims.iterrows()
-    ]
+    found = []
+    for _, claim in claims.iterrows():
+        comparisons = official_same_period(obs, claim)
+        why = {
+            c.reporter: why_missing(obs, c.reporter, c.partner, c.flow, store.coverage)
+            for c in comparisons
+            if c.value is None
+        }
+        found.append(Headline(claim, comparisons, uploaded_same_period(obs, claim), why))
+    return found
 
 
 def _comparison_row(claim: pd.Series, comparison: Comparison, store: Store) -> dict:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from werkzeug.serving import make_server
 
 from dashboard.app import create_app
 from dashboard.store import default_store
+from loaders.workspace import Workspace
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
@@ -43,17 +47,22 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_server():
     """The app on 127.0.0.1 at a free port, for the whole session."""
-    import tempfile
-
-    from loaders.workspace import Workspace
-
     app = create_app(default_store(), Workspace(tempfile.mkdtemp(prefix="figures-browser-")))
+    with serving(app) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve ``app`` on 127.0.0.1 at a free port, in a thread, while the block runs."""
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import tempfile
-import threading
 
 import pytest
 from playwright.sync_api import Page, expect
-from werkzeug.serving import make_server
 
 from dashboard.app import create_app
 from dashboard.settings import Serving
 from dashboard.store import default_store
 from loaders.workspace import Workspace
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, serving
 
 PASSWORD = "a long enough password"
 
@@ -23,14 +21,10 @@ def team_server():
     workspace = Workspace(tempfile.mkdtemp(prefix="figures-team-browser-"))
     workspace.add_user("ada", PASSWORD, "admin")
     workspace.add_user("vi", PASSWORD, "viewer")
-    serving = Serving("team", ("localhost", "127.0.0.1", "::1"), "127.0.0.1:0", False)
-    app = create_app(default_store(), workspace, serving)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    team = Serving("team", ("localhost", "127.0.0.1", "::1"), "127.0.0.1:0", False)
+    app = create_app(default_store(), workspace, team)
+    with serving(app) as url:
+        yield url
     workspace.close()
 
 

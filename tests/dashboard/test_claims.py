@@ -195,12 +195,18 @@ claims:
 """
 
 
-def test_new_press_yaml_appears_on_the_page_and_in_the_export(tmp_path):
+def with_press(tmp_path: Path, name: str, yaml_text: str) -> Store:
+    """The shipped data plus one more press YAML file: no code change, only data."""
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR / "official", data / "official")
     shutil.copytree(DATA_DIR / "press", data / "press")
-    (data / "press" / "2024-test.yaml").write_text(NEW_CLAIM, encoding="utf-8")
-    app = create_app(Store.from_dir(data))
+    shutil.copy(DATA_DIR / "coverage.yml", data / "coverage.yml")
+    (data / "press" / name).write_text(yaml_text, encoding="utf-8")
+    return Store.from_dir(data)
+
+
+def test_new_press_yaml_appears_on_the_page_and_in_the_export(tmp_path):
+    app = create_app(with_press(tmp_path, "2024-test.yaml", NEW_CLAIM))
     client = app.server.test_client()
     with app.server.test_request_context("/claims"):
         from dashboard.pages import claims
@@ -323,11 +329,7 @@ claims:
 
 
 def test_a_second_source_is_graded_not_flattened(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR / "official", data / "official")
-    shutil.copytree(DATA_DIR / "press", data / "press")
-    (data / "press" / "2022-11-report.yaml").write_text(SECOND_REPORT, encoding="utf-8")
-    store = Store.from_dir(data)
+    store = with_press(tmp_path, "2022-11-report.yaml", SECOND_REPORT)
     checks = claims.check_claims(store.observations, store.frames.claimed_changes, store.sources)
     check = next(c for c in checks if c.claim.source_id == "press-2022-11-report-turnover-2021")
     # $24.5 bn is 0.5 % below Kazakhstan's $24.62 bn: close, not the seed's 5.6 % "differs".

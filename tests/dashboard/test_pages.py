@@ -117,6 +117,10 @@ def test_overview_cards(request_of):
     assert "$24.62 bn" in text
     assert "$25.63 bn" in text
     assert "$625 mn" in text
+    # An empty cell says what the loaded tables cover, why they stop, and where to load more.
+    assert "Kazakhstan's loaded tables: kz-bns-foreign-trade-by-country (years" in text
+    assert "stopped publishing its trade by partner country in 2022" in text
+    assert "'/upload'" in text
     assert isinstance(page, html.Div)
 
 
