@@ -24,6 +24,7 @@ from dashboard.periods import (
     months_to_date,
     official,
     official_same_period,
+    sides,
     uploaded_same_period,
     with_period,
 )
@@ -367,9 +368,7 @@ def _series_name(
 def _extreme(word: str, highest: bool):
     def check(observations, claim, sources) -> list[WordCheck]:
         out = []
-        sides = [(claim.reporter, claim.partner, claim.flow)]
-        sides.append((claim.partner, claim.reporter, _mirror(claim.flow)))
-        for reporter, partner, flow in sides:
+        for reporter, partner, flow in sides(claim):
             for dataset, spans, summed in _series(observations, claim, reporter, partner, flow):
                 name = _series_name(reporter, dataset, spans, summed, sources)
                 now = spans[spans.period_start == claim.period_start]
@@ -426,10 +425,7 @@ def _extreme(word: str, highest: bool):
 
 def _doubled(observations, claim, sources) -> list[WordCheck]:
     out = []
-    for reporter, partner, flow in (
-        (claim.reporter, claim.partner, claim.flow),
-        (claim.partner, claim.reporter, _mirror(claim.flow)),
-    ):
+    for reporter, partner, flow in sides(claim):
         for dataset, spans, summed in _series(observations, claim, reporter, partner, flow):
             name = _series_name(reporter, dataset, spans, summed, sources)
             years = spans.set_index(spans.period_start.dt.year)
@@ -490,10 +486,6 @@ def _main_partner(observations, claim, sources) -> list[WordCheck]:
             float(first.value),
         )
     ]
-
-
-def _mirror(flow: str) -> str:
-    return {"export": "import", "import": "export", "turnover": "turnover"}[flow]
 
 
 # Words a claim's qualifier may carry, and the rule that checks each.

@@ -123,9 +123,11 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
         if series == text.PRESS_CLAIM:
             figure.add_trace(go.Scatter(mode="markers", marker=CLAIM_STYLE, **common))
         else:
-            origin = rows.origin.iloc[0]
-            kind = "upload" if origin == "upload" else "reported"
-            kind = "mirror" if kind == "reported" and str(series).startswith("Mirror") else kind
+            # The style follows what the rows are, not what the series is called.
+            if rows.origin.iloc[0] == "upload":
+                kind = "upload"
+            else:
+                kind = "reported" if rows.reporter.iloc[0] == query.reporter else "mirror"
             style = SERIES_STYLE[kind]
             symbol = MARKERS[markers[kind] % len(MARKERS)]
             markers[kind] += 1

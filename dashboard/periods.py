@@ -168,7 +168,7 @@ class Comparison:
     dataset: str | None = None
 
 
-def _sides(claim: pd.Series) -> list[tuple[str, str, str]]:
+def sides(claim: pd.Series) -> list[tuple[str, str, str]]:
     """(reporter, partner, flow) for both reporters: the claim's own reporter for the claim's
     flow, then the partner for the mirror flow (exports become imports)."""
     return [
@@ -238,7 +238,7 @@ def official_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[C
     with no figure gets a Comparison without a value that says so.
     """
     out = []
-    for side in _sides(claim):
+    for side in sides(claim):
         rows = official(_candidates(observations, claim, side))
         found = _comparison(side, claim, rows, "official")
         missing = Comparison(
@@ -261,7 +261,7 @@ def uploaded_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[C
     """The figures users uploaded for exactly the claim's period, one per dataset and side:
     shown beside the official ones, never counted as official."""
     out = []
-    for side in _sides(claim):
+    for side in sides(claim):
         rows = uploaded(_candidates(observations, claim, side))
         for _, dataset in rows.groupby("dataset", sort=True):
             found = _comparison(side, claim, dataset, "upload")
