@@ -4,6 +4,8 @@ No Dash."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +13,7 @@ import yaml
 
 from dashboard import text
 from dashboard.periods import official
+from loaders.fetch import PUBLISHERS
 
 
 def load_notes(path: Path) -> dict[str, str]:
@@ -47,3 +50,58 @@ def why_missing(
         if stops:
             covered += " " + " ".join(dict.fromkeys(stops))
     return f"{covered} A table that covers the period can be loaded on the Upload page (/upload)."
+
+
+# The official API that can fill an empty side: the IMF's International Trade in Goods
+# (IMTS) covers every reporter with every partner, monthly and annual, from 1960 to a
+# couple of months ago (loaders.fetch).
+FETCH_PUBLISHER = "imf"
+FETCH_FIRST_YEAR = 1960
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Figures an official API could give for an empty side: ``reporter``'s trade with
+    ``partner`` from ``start`` to ``end`` ("2021-01" or "2021"), monthly or annual."""
+
+    publisher: str
+    reporter: str
+    partner: str
+    freq: str
+    start: str
+    end: str
+
+    @property
+    def span(self) -> str:
+        """'2021-01 to 2022-12', or one period."""
+        return self.start if self.start == self.end else f"{self.start} to {self.end}"
+
+    @property
+    def label(self) -> str:
+        """The button's words."""
+        return (
+            f"Get official figures: {text.country(self.reporter)} with "
+            f"{text.country(self.partner)}, {self.span}, from {PUBLISHERS[self.publisher].api}"
+        )
+
+
+def fetch_offer(
+    reporter: str, partner: str, freq: str, years: list[int], today: date | None = None
+) -> Offer | None:
+    """What to fetch for an empty side: the ``years`` asked about (those of the press
+    claims shown, else the last three complete ones), monthly unless ``freq`` is annual;
+    None when the API covers none of them (too early, or not published yet)."""
+    today = today or date.today()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    wanted = sorted(set(years)) or [today.year - 3, today.year - 2, today.year - 1]
+    first, last = max(wanted[0], FETCH_FIRST_YEAR), min(wanted[-1], last_month.year)
+    if first > last:
+        return None
+    if freq == "A":
+        if last >= today.year:
+            last = today.year - 1
+        if first > last:
+            return None
+        return Offer(FETCH_PUBLISHER, reporter, partner, "A", str(first), str(last))
+    end = f"{last}-12" if last < last_month.year else f"{last_month:%Y-%m}"
+    return Offer(FETCH_PUBLISHER, reporter, partner, "M", f"{first}-01", end)

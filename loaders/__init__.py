@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from loaders import schema
 from loaders.errors import LoadError
 
+if TYPE_CHECKING:
+    from loaders.unmapped import Unmapped
+
 __all__ = ["Frames", "LoadError", "detect_format", "load"]
 
 
 @dataclass
 class Frames:
-    """The tidy tables produced from one or more inputs."""
+    """The tidy tables produced from one or more inputs, and the figures left out of them
+    because their country name is unknown (``unmapped``, not a table: it is reported, not
+    kept)."""
 
     observations: pd.DataFrame = field(default_factory=lambda: schema.empty("observations"))
     sources: pd.DataFrame = field(default_factory=lambda: schema.empty("sources"))
@@ -26,10 +33,18 @@ class Frames:
         default_factory=lambda: schema.empty("aggregate_members")
     )
     rates: pd.DataFrame = field(default_factory=lambda: schema.empty("rates"))
+    unmapped: list[Unmapped] = field(default_factory=list, metadata={"table": False})
+
+    @classmethod
+    def of(cls, tables: Mapping[str, pd.DataFrame]) -> Frames:
+        """Frames from tables by name (any table not given is empty)."""
+        return cls(**tables)  # type: ignore[arg-type]  # names are checked by the constructor
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Table name -> frame."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("table", True)
+        }
 
     def validated(self, file: str | Path = "") -> Frames:
         """Every table checked against the schema; raises LoadError naming ``file``.
@@ -37,7 +52,10 @@ class Frames:
         Besides each table's own checks, every source_id used anywhere must have a row
         in ``sources``.
         """
-        checked = Frames(**{n: schema.validate(n, t, file) for n, t in self.tables().items()})
+        checked = Frames(
+            **{n: schema.validate(n, t, file) for n, t in self.tables().items()},
+            unmapped=list(self.unmapped),
+        )
         known = set(checked.sources["source_id"])
         for name, table in checked.tables().items():
             if name == "sources" or "source_id" not in table:
@@ -61,7 +79,7 @@ class Frames:
                 # copies collapse here, while conflicting ones still fail validation.
                 table = table.drop_duplicates(ignore_index=True)
             out[name] = table
-        return Frames(**out)
+        return Frames(**out, unmapped=[item for part in parts for item in part.unmapped])
 
 
 def detect_format(path: str | Path) -> str:
@@ -71,8 +89,12 @@ def detect_format(path: str | Path) -> str:
     return detect(Path(path))
 
 
-def load(path: str | Path, fmt: str = "auto") -> Frames:
-    """Load one file with the named loader (or the one its content calls for), validated."""
+def load(path: str | Path, fmt: str = "auto", strict: bool = False) -> Frames:
+    """Load one file with the named loader (or the one its content calls for), validated.
+
+    Figures whose country name no catalogue knows are left out and listed in
+    ``frames.unmapped``; with ``strict`` they refuse the whole file instead.
+    """
     from loaders.formats import LOADERS
 
     path = Path(path)
@@ -82,4 +104,9 @@ def load(path: str | Path, fmt: str = "auto") -> Frames:
         fmt = detect_format(path)
     if fmt not in LOADERS:
         raise LoadError(path, f"a format among {sorted(LOADERS)}", found=fmt)
-    return LOADERS[fmt](path)
+    frames = LOADERS[fmt](path)
+    if strict and frames.unmapped:
+        from loaders.unmapped import refusal
+
+        raise refusal(frames.unmapped, path)
+    return frames

@@ -1,5 +1,6 @@
-"""Command line: `python -m loaders load PATH --out FILE.csv`, `python -m loaders build` and
-`python -m loaders workspace add|list|remove|hide|show|user ...`."""
+"""Command line: `python -m loaders load PATH --out FILE.csv`, `python -m loaders build`,
+`python -m loaders fetch imf|comtrade|eurostat --reporter KAZ --partner RUS --from 2022-01
+--to 2022-05` and `python -m loaders workspace add|list|remove|hide|show|user ...`."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from loaders import load, workspace_cli
+from loaders import load, unmapped, workspace_cli
 from loaders.errors import LoadError
+from loaders.fetch import cli as fetch_cli
 from loaders.formats import LOADERS
 from loaders.guard import Limits, read_isolated
 from loaders.tables import to_csv_text, write_table
@@ -18,8 +20,13 @@ EXIT_BAD_INPUT = 2
 
 def load_command(args: argparse.Namespace) -> int:
     """`load`: one file, checked and read in a worker process (a hostile file costs only
-    that process), written as tidy CSV: its observations, or the rates of a rates file."""
-    frames = read_isolated(args.path, load, (args.path, args.format), Limits.from_env())
+    that process), written as tidy CSV: its observations, or the rates of a rates file.
+
+    Figures whose country name is unknown are left out and reported on stderr, one line
+    each (exit 0: the rest loaded); ``--strict`` refuses the file instead (exit 2)."""
+    frames = read_isolated(
+        args.path, load, (args.path, args.format, args.strict), Limits.from_env()
+    )
     # A file of exchange rates (the ECB's) holds rates, not observations: write what it holds.
     name = "rates" if frames.observations.empty and len(frames.rates) else "observations"
     table = getattr(frames, name)
@@ -30,6 +37,8 @@ def load_command(args: argparse.Namespace) -> int:
         write_table(table, args.out)
     if args.sources_out is not None:
         write_table(frames.sources, args.sources_out)
+    for line in unmapped.lines(frames.unmapped, frames.observations):
+        print(f"warning: {args.path.name}: {line}", file=sys.stderr)
     if args.out is not None:
         print(f"{args.path.name}: {len(table)} {name} -> {args.out}", file=sys.stderr)
     return 0
@@ -58,11 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     one.add_argument("--format", default="auto", choices=["auto", *LOADERS])
     one.add_argument("--out", type=Path, help="CSV file to write (default: standard output)")
     one.add_argument("--sources-out", type=Path, help="also write the sources rows here")
+    one.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the file when a country name is unknown (default: leave those rows out "
+        "and list them)",
+    )
     one.set_defaults(run=load_command)
     build = commands.add_parser("build", help="rebuild data/official from the raw files")
     build.add_argument("--realdata", type=Path, default=Path("../shared/realdata"))
     build.add_argument("--out", type=Path, default=Path("data/official"))
     build.set_defaults(run=build_command)
+    fetch_cli.register(commands)
     workspace_cli.register(commands)
     commands.choices["workspace"].set_defaults(run=workspace_cli.run)
     return parser

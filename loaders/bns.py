@@ -10,12 +10,14 @@ from pathlib import Path
 from loaders import Frames, excel, tidy
 from loaders.countries import resolve
 from loaders.errors import LoadError
+from loaders.fit import Fit, fullest
 from loaders.periods import Period, parse_ru_period
 
 PUBLISHER = (
     "Bureau of National Statistics, Agency for Strategic Planning and Reforms "
     "of the Republic of Kazakhstan"
 )
+FORMAT = "bns"
 DATASET = "kz-bns-foreign-trade-by-country"
 URL = "https://stat.gov.kz/"
 REPORTER = "KAZ"
@@ -195,6 +197,28 @@ def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
         currency=unit[1],
         title=title,
     )
+
+
+def fit(sheets: dict[str, list[excel.Row]]) -> Fit:
+    """How well the workbook's best sheet fits a BNS data sheet: the header naming the
+    three flows, the units and the period above it, and country names down a column."""
+    return fullest((_sheet_fit(name, rows) for name, rows in sheets.items()), FORMAT)
+
+
+def _sheet_fit(name: str, rows: list[excel.Row]) -> Fit:
+    found = _find_header(rows)
+    header = found[0] if found else _HEADER_SEARCH_ROWS
+    top = [excel.text(c) for row in rows[: header + 2] for c in row if not excel.is_blank(c)]
+    checks = (
+        ("a header row naming Товарооборот, Экспорт and Импорт", found is not None),
+        (
+            "a units cell such as 'тыс. долларов США'",
+            any(u[0].search(c) for c in top for u in _UNITS),
+        ),
+        ("a period such as 'за 2021 год'", any(parse_ru_period(c) for c in top)),
+        ("country names down a column, with figures", bool(_country_rows(rows, header))),
+    )
+    return Fit(FORMAT, checks, where=f"sheet {name!r}")
 
 
 def _sheet_records(

@@ -92,9 +92,13 @@ def read_official(directory: str | Path) -> Frames:
         if (directory / f"{name}.csv").exists():
             read = read_table(directory / f"{name}.csv", group.table)
             tables.setdefault(group.table, []).append(read)
-    frames = Frames(
-        sources=read_table(directory / "sources.csv", "sources"),
-        aggregate_members=read_table(directory / "aggregate_members.csv", "aggregate_members"),
-        **{table: pd.concat(parts, ignore_index=True) for table, parts in tables.items()},
+    frames = Frames.of(
+        {
+            "sources": read_table(directory / "sources.csv", "sources"),
+            "aggregate_members": read_table(
+                directory / "aggregate_members.csv", "aggregate_members"
+            ),
+            **{table: pd.concat(parts, ignore_index=True) for table, parts in tables.items()},
+        }
     )
     return frames.validated(directory)

@@ -14,7 +14,11 @@ from loaders import Frames, excel, tidy
 from loaders.countries import is_country
 from loaders.errors import LoadError
 from loaders.files import read_text
+from loaders.fit import Fit
+from loaders.fit import fit as make_fit
 from loaders.periods import Period
+
+FORMAT = "comtrade"
 
 PUBLISHER = "United Nations Statistics Division (UN Comtrade)"
 DATASET = "un-comtrade"
@@ -56,6 +60,13 @@ def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(name).lower())
 
 
+def api_rows(data: list[dict]) -> list[dict]:
+    """The records of a Comtrade+ API answer (its 'data' list) as rows keyed by loose
+    column keys, each with its place ("record 3"): what :func:`records` reads."""
+    rows = [{_key(k): ("" if v is None else v) for k, v in r.items()} for r in data]
+    return [dict(r, _line=f"record {i}") for i, r in enumerate(rows, 1)]
+
+
 def _rows(path: Path, text: str) -> tuple[list[dict], str]:
     """Rows as dicts keyed by loose column keys, and a description of the file kind."""
     stripped = text.lstrip()
@@ -78,8 +89,7 @@ def _rows(path: Path, text: str) -> tuple[list[dict], str]:
             payload = payload.get("data")
         if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
             raise LoadError(path, "a Comtrade+ JSON response with a 'data' list of records")
-        rows = [{_key(k): ("" if v is None else v) for k, v in r.items()} for r in payload]
-        return [dict(r, _line=f"record {i}") for i, r in enumerate(rows, 1)], "Comtrade+ API JSON"
+        return api_rows(payload), "Comtrade+ API JSON"
     reader = csv.reader(io.StringIO(text))
     try:
         header = [_key(h) for h in next(reader)]
@@ -123,9 +133,10 @@ def _name(row: dict, side: str) -> str:
     return _field(row, f"{side}_name") or code
 
 
-def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
+def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
     """One record per total export or import row with a value, and how many breakdown or
-    re-export rows were left out."""
+    re-export rows were left out. ``rows`` come from a file or from the API
+    (:func:`api_rows`); ``path`` names them in errors and locators."""
     keys = set(rows[0])
     missing = [n for n in _REQUIRED if not any(a in keys for a in _ALIASES[n])]
     if missing or not any(a in keys for a in _ALIASES["reporter_iso"] + _ALIASES["reporter_name"]):
@@ -134,7 +145,7 @@ def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
             "Comtrade columns for reporter, partner, flow, commodity, period and value",
             details=[f"missing {', '.join(missing or ['reporter'])}"],
         )
-    records, left_out = [], 0
+    out, left_out = [], 0
     for row in rows:
         where = row["_line"]
         if any(
@@ -175,7 +186,7 @@ def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
             )
         product = _field(row, "product").upper() or "TOTAL"
         reported = _field(row, "is_reported").lower() not in ("false", "0")
-        records.append(
+        out.append(
             tidy.Record(
                 reporter=_name(row, "reporter"),
                 partner=_name(row, "partner"),
@@ -191,13 +202,13 @@ def _records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
                 note=None if reported else "estimated by UN Comtrade (isReported = false)",
             )
         )
-    if not records:
+    if not out:
         raise LoadError(
             path,
             "at least one total export or import record",
             details=[f"{left_out} breakdown or re-export rows left out"],
         )
-    return records, left_out
+    return out, left_out
 
 
 def _published(row: dict) -> object:
@@ -239,8 +250,51 @@ def load(path: str | Path) -> Frames:
     rows, kind = _rows(path, text)
     if not rows:
         raise LoadError(path, "at least one Comtrade record")
-    records, left_out = _records(path, rows)
-    return tidy.frames(path, _source(path, text, kind, left_out), records)
+    found, left_out = records(path, rows)
+    return tidy.frames(path, _source(path, text, kind, left_out), found)
+
+
+def fit(path: Path, text: str) -> Fit:
+    """How well ``text`` (the decoded start of ``path``) fits a Comtrade file: a Comtrade+
+    JSON answer with a data list, or a CSV header naming reporter, partner, flow, period
+    and the trade value (primaryValue, or TradeValue in the legacy CSV)."""
+    head = text.lstrip("\ufeff \n\t")
+    if head.startswith(("{", "[")):
+        keys = {_key(k) for k in re.findall(r'"([A-Za-z0-9]+)"\s*:', head)}
+        return make_fit(
+            FORMAT,
+            # Found for any JSON: alone it never wins, but a JSON file of no known format
+            # is then told what a Comtrade+ answer would have.
+            json=("a JSON document", True),
+            data=(
+                "a Comtrade+ JSON response with a data list of records",
+                bool(re.search(r'"data"\s*:\s*\[', head)),
+            ),
+            reporter=(
+                "records with reporterCode or reporterISO",
+                bool({"reportercode", "reporteriso"} & keys),
+            ),
+            value=("a primaryValue in each record", "primaryvalue" in keys),
+        )
+    header = {_key(h) for h in next(csv.reader(io.StringIO(head.split("\n", 1)[0])), [])}
+
+    def has(name: str) -> bool:
+        return any(alias in header for alias in _ALIASES[name])
+
+    return make_fit(
+        FORMAT,
+        reporter=(
+            "a reporter column (reporterISO, reporterDesc or Reporter)",
+            has("reporter_iso") or has("reporter_name"),
+        ),
+        partner=(
+            "a partner column (partnerISO, partnerDesc or Partner)",
+            has("partner_iso") or has("partner_name"),
+        ),
+        flow=("a flow column (flowCode or Trade Flow)", has("flow")),
+        period=("a period column", has("period")),
+        value=("a primaryValue or Trade Value (US$) column", has("value")),
+    )
 
 
 def _period(text: str) -> Period | None:

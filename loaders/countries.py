@@ -1,8 +1,16 @@
-"""Country and country-group names in Russian or English -> ISO3 codes or named aggregates."""
+"""Country and country-group names -> ISO3 codes or named aggregates.
+
+Names are looked up, after :func:`normalise`, in the best catalogues there are: the
+project's own overrides (spellings of the statistics bureaus), the CLDR territory names
+(Babel) in Russian, Kazakh, English and Arabic, pycountry's ISO 3166 names in English and
+Russian, and country_converter's English patterns. A name none of them knows is not
+guessed: :func:`suggest` offers the closest known name for a person to confirm.
+"""
 
 from __future__ import annotations
 
 import csv
+import difflib
 import gettext
 import logging
 import re
@@ -13,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
+from babel import Locale
 
 from loaders.errors import LoadError
 
@@ -85,10 +94,31 @@ _AGGREGATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^euro area\b"), "EA"),
 )
 
-# Latin letters that look like Cyrillic ones; tables typed in Russian sometimes mix them in
-# ("Китaй" with a Latin "a"), which breaks exact matching.
-_HOMOGLYPHS = str.maketrans("AaBCcEeHKkMOoPpTXxYy", "АаВСсЕеНКкМОоРрТХхУу")
+# Latin letters that look like Cyrillic ones; tables typed in Russian or Kazakh sometimes mix
+# them in ("Китaй" with a Latin "a"), which breaks exact matching. Latin i and h stand in
+# for the Kazakh letters і and һ.
+_HOMOGLYPHS = str.maketrans("AaBCcEeHKkMOoPpTXxYyih", "АаВСсЕеНКкМОоРрТХхУуіһ")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# Arabic spellings vary in vowel marks, the elongation stroke and the forms of alef and
+# final ya; none of them changes the name.
+_ARABIC_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_ARABIC_LETTERS = str.maketrans("أإآٱىۀ", "اااايه")
+# The languages whose CLDR territory names are looked up (Babel), beside pycountry's.
+CLDR_LANGUAGES = ("ru", "kk", "en", "ar")
+# CLDR region codes that are one of our named aggregates.
+_CLDR_REGIONS = {
+    "001": "WLD",
+    "150": "EUROPE",
+    "142": "ASIA",
+    "002": "AFRICA",
+    "019": "AMERICA",
+    "009": "OCEANIA",
+    "EU": "EU",
+    "EZ": "EA",
+    "ZZ": "UNSPECIFIED",
+}
+# How alike a name must be to a known one to be offered as a suggestion (difflib ratio).
+_SUGGEST_CUTOFF = 0.8
 # Footnote marks glued to a name: "Россия1)", "Китай*", "Индия (1)"; not "... 1993)".
 _FOOTNOTE = re.compile(r"(?:(?<=[^\W\d_])\d{1,2}\)|\s*\*+|\s+\(\d\))$")
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
@@ -103,14 +133,22 @@ def normalise(name: object) -> str:
             word = word.translate(_HOMOGLYPHS)
         words.append(word)
     text = " ".join(words).casefold().replace("ё", "е")
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS)
     text = text.replace("\u2019", "'").replace("`", "'")
     text = _FOOTNOTE.sub("", text)
     return text.strip(" .:;,")
 
 
+# "Острова Уоллис и Футуна" for CLDR's "Уоллис и Футуна": the word for island(s) before a
+# name is a loose form (it counts only when one country has the rest as its name).
+_ISLANDS = re.compile(r"^(?:остров|острова|о-ва|о\.)\s+")
+
+
 def _variants(text: str) -> list[str]:
     """The normalised name and the looser forms it may match under."""
     out = [text]
+    if (bare := _ISLANDS.sub("", text)) != text and bare:
+        out.append(bare)
     no_brackets = _BRACKETS.sub("", text).strip()
     if no_brackets and no_brackets != text:
         out.append(no_brackets)
@@ -136,25 +174,40 @@ def _overrides() -> dict[str, str]:
         return {normalise(row["name"]): row["code"] for row in csv.DictReader(handle)}
 
 
-@cache
-def _index() -> dict[str, str | None]:
-    """Normalised name -> ISO3 from pycountry in English and Russian; None marks ambiguity."""
+def _catalogue() -> Iterable[tuple[str, str]]:
+    """(name, code) from every catalogue: pycountry in English and Russian, then the CLDR
+    territory names in each of CLDR_LANGUAGES (countries and the regions we name)."""
     russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
-    exact: dict[str, str] = {}
-    loose: dict[str, str | None] = {}
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
             english = getattr(country, attr, None)
-            if not english:
-                continue
-            for text in {english, russian.gettext(english)}:
-                forms = _variants(normalise(text))
-                exact.setdefault(forms[0], country.alpha_3)
-                for form in forms[1:]:
-                    if loose.get(form, country.alpha_3) != country.alpha_3:
-                        loose[form] = None  # two countries share this loose form
-                    else:
-                        loose[form] = country.alpha_3
+            if english:
+                yield english, country.alpha_3
+                yield russian.gettext(english), country.alpha_3
+    for language in CLDR_LANGUAGES:
+        for territory, name in Locale.parse(language).territories.items():
+            if territory in _CLDR_REGIONS:
+                yield name, _CLDR_REGIONS[territory]
+            elif territory == "XK":
+                yield name, "XKX"
+            elif (found := pycountry.countries.get(alpha_2=territory)) is not None:
+                yield name, found.alpha_3
+
+
+@cache
+def _index() -> dict[str, str | None]:
+    """Normalised name -> code from every catalogue; None marks a loose form two share.
+
+    An exact name keeps the first catalogue's code; loose forms (no brackets, "Korea,
+    Republic of" turned round) only count when they point to one code.
+    """
+    exact: dict[str, str] = {}
+    loose: dict[str, str | None] = {}
+    for text, code in _catalogue():
+        forms = _variants(normalise(text))
+        exact.setdefault(forms[0], code)
+        for form in forms[1:]:
+            loose[form] = code if loose.get(form, code) == code else None
     loose.update(exact)
     return loose
 
@@ -209,7 +262,7 @@ def resolve(name: str) -> Place | None:
     index = _index()
     for form in _variants(text):
         if found := index.get(form):
-            return Place(found, False)
+            return Place(found, is_aggregate(found))
     if not _CYRILLIC.search(text):
         # Last resort for English spellings pycountry lacks ("Ireland (Eire)", "Turkiye").
         converted = _converter().convert(str(name), to="ISO3", not_found=None)
@@ -218,12 +271,26 @@ def resolve(name: str) -> Place | None:
     return None
 
 
-def resolve_all(
-    names: Iterable[tuple[str, str]], file: str | Path, what: str = "name"
-) -> dict[str, Place]:
-    """Resolve every name, or raise one LoadError listing each unmapped name with its place.
+def suggest(name: str) -> Place | None:
+    """The known country or group whose name is closest to ``name``, for a person to confirm;
+    None when nothing is close. Never used to resolve a name by itself."""
+    text = normalise(name)
+    if not text:
+        return None
+    index = _index()
+    overrides = _overrides()
+    known = [*overrides, *(form for form, code in index.items() if code)]
+    close = difflib.get_close_matches(text, known, n=1, cutoff=_SUGGEST_CUTOFF)
+    if not close:
+        return None
+    code = overrides.get(close[0]) or index[close[0]]
+    return Place(code, is_aggregate(code)) if code else None
 
-    ``names`` yields (name, place) pairs, the place being e.g. "sheet '2021' row 14".
+
+def lookup_all(names: Iterable[tuple[str, str]]) -> tuple[dict[str, Place], dict[str, list[str]]]:
+    """Resolve every name: (resolved names, unknown name -> the places it occurs).
+
+    ``names`` yields (name, place) pairs, the place being e.g. "sheet '2021', row 14".
     """
     resolved: dict[str, Place] = {}
     missing: dict[str, list[str]] = {}
@@ -235,15 +302,41 @@ def resolve_all(
             missing.setdefault(name, []).append(place)
         else:
             resolved[name] = found
-    if missing:
-        details = [f"{name!r} at {', '.join(places[:3])}" for name, places in missing.items()]
-        raise LoadError(
-            file,
-            f"a known country or country-group {what}; {len(missing)} unmapped "
-            f"(add them to loaders/{OVERRIDES_FILE.name} if they are real countries)",
-            details=details,
+    return resolved, missing
+
+
+def unknown_names_error(
+    missing: dict[str, list[str]], file: str | Path, what: str = "name"
+) -> LoadError:
+    """One LoadError listing each unknown name with the places it occurs and a suggestion."""
+    details = []
+    for name, places in missing.items():
+        shown = ", ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+        hint = suggest(name)
+        details.append(
+            f"{name!r} at {shown}" + (f" (did you mean {describe(hint.code)}?)" if hint else "")
         )
+    return LoadError(
+        file,
+        f"a known country or country-group {what}; {len(missing)} unmapped "
+        f"(add them to loaders/{OVERRIDES_FILE.name} if they are real countries)",
+        details=details,
+    )
+
+
+def resolve_all(
+    names: Iterable[tuple[str, str]], file: str | Path, what: str = "name"
+) -> dict[str, Place]:
+    """Resolve every name, or raise one LoadError listing each unmapped name with its place."""
+    resolved, missing = lookup_all(names)
+    if missing:
+        raise unknown_names_error(missing, file, what)
     return resolved
+
+
+def describe(code: str) -> str:
+    """A code with its English name, for messages: "CXR (Christmas Island)"."""
+    return f"{code} ({name_en(code)})"
 
 
 @cache

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
-import math
 import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from loaders import Frames, excel, schema, tidy
+from loaders import Frames, csvtext, excel, schema, tidy
 from loaders.countries import Place, iso2_to_iso3
 from loaders.errors import LoadError
 from loaders.files import read_text
+from loaders.fit import Fit
 from loaders.periods import Period
+
+FORMAT = "eurostat"
 
 PUBLISHER = "Eurostat"
 DATASET = "eurostat-comext"
@@ -25,6 +26,10 @@ LICENCE = "CC BY 4.0 (Eurostat copyright and reuse policy)"
 REQUIRED = ("REPORTER", "PARTNER", "PRODUCT", "FLOW", "PERIOD", "VALUE_IN_EUR")
 _FLOWS = {"1": "import", "2": "export", "IMPORT": "import", "EXPORT": "export"}
 _PERIOD = re.compile(r"^(?P<year>(?:19|20)\d\d)-?(?P<month>\d\d)\b")
+# Comext's own period cells: "201901-Jan. 2019", "201952" (the year 2019).
+_COMEXT_PERIOD = re.compile(r"^\d{6}\b")
+# Data rows whose periods the fit looks at.
+_FIT_ROWS = 20
 _PRODUCT = re.compile(r"^(?P<code>TOTAL|\d{2}(?:\d{2}){0,4})\b")
 # "Relational_View_2024-11-17T07_27_28.680Z.csv": Comext stamps each extraction's time.
 _EXTRACTED = re.compile(r"(?P<date>20\d\d-\d\d-\d\d)T(?P<time>\d\d_\d\d_\d\d)")
@@ -68,13 +73,49 @@ def _period(text: str) -> Period | None:
     return None
 
 
+def _table(text: str) -> csvtext.Table:
+    """The CSV as Comext writes it (commas) or as Excel re-saves it (``;`` and decimal
+    commas in a Russian locale, tabs)."""
+    return csvtext.rows(text, REQUIRED)
+
+
+def fit(path: str | Path, text: str | None = None) -> Fit:
+    """How well a CSV (``text``, read from ``path`` when not given) fits a Comext
+    relational view: its distinctive columns, its other columns, and its periods."""
+    try:
+        rows = _table(read_text(path) if text is None else text).rows
+    except csv.Error:
+        rows = []
+    header = rows[0] if rows else []
+    columns = {_header_key(name): index for index, name in enumerate(header)}
+    periods = [
+        row[columns["PERIOD"]].strip()
+        for row in rows[1:]
+        if "PERIOD" in columns and columns["PERIOD"] < len(row) and any(c.strip() for c in row)
+    ][:_FIT_ROWS]
+    comext_periods = bool(periods) and all(_COMEXT_PERIOD.match(p) and _period(p) for p in periods)
+    return Fit(
+        FORMAT,
+        (
+            (
+                "the Comext columns REPORTER, PARTNER, PERIOD and VALUE_IN_EUR",
+                all(name in columns for name in ("REPORTER", "PARTNER", "PERIOD", "VALUE_IN_EUR")),
+            ),
+            ("the Comext columns PRODUCT and FLOW", "PRODUCT" in columns and "FLOW" in columns),
+            ("periods like '201901-Jan. 2019' in the PERIOD column", comext_periods),
+        ),
+    )
+
+
 def _records(path: Path, text: str) -> list[tidy.Record]:
     """One record per data row of the total procedure with a value, names as Comext gives them."""
-    reader = csv.reader(io.StringIO(text))
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as error:
+        table = _table(text)
+    except csv.Error as error:
         raise LoadError(path, "a CSV header row", details=[str(error)]) from None
+    if not table.rows:
+        raise LoadError(path, "a CSV header row")
+    header = table.rows[0]
     columns = {_header_key(name): index for index, name in enumerate(header)}
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
@@ -87,7 +128,7 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
         )
     procedure = columns.get("STAT_PROCEDURE")
     records, skipped_procedures = [], set()
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(table.rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -126,13 +167,15 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
                 row=line,
                 column="PRODUCT",
             )
-        raw_value = cell("VALUE_IN_EUR").replace(" ", "")
+        raw_value = cell("VALUE_IN_EUR")
         if raw_value in ("", ":"):
             continue  # Comext leaves confidential or missing values empty or ':'
         try:
-            value = float(raw_value)
-            if not math.isfinite(value):  # "nan", "inf", 1e400: no figure, no precision
-                raise ValueError(raw_value)
+            # Comext writes whole euros, ungrouped; a re-saved "1,234" is read by its
+            # column's other numbers, else by the file's dialect (after ``;`` a comma is
+            # the decimal mark). "nan", "inf", 1e400: no figure, no precision.
+            published = table.plain(raw_value, columns["VALUE_IN_EUR"], by_dialect=True)
+            value = csvtext.number(published, ".")
         except ValueError:
             raise LoadError(
                 path, "a number of euros", found=raw_value, row=line, column="VALUE_IN_EUR"
@@ -146,7 +189,7 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
                 period=period,
                 value=value,
                 currency="EUR",
-                precision=excel.precision(raw_value),
+                precision=excel.precision(published),
                 locator=f"{path.name}, row {line}",
             )
         )
@@ -202,5 +245,5 @@ def load(path: str | Path) -> Frames:
     text = read_text(path)
     records = _records(path, text)
     source = _source(path, text)
-    groups = _aggregate_members(tidy.resolve_names(records, path), source.source_id)
+    groups = _aggregate_members(tidy.resolve_names(records, path)[0], source.source_id)
     return tidy.frames(path, source, records, aggregate_members=groups)

@@ -9,8 +9,10 @@ from pathlib import Path
 from loaders import Frames, excel, tidy
 from loaders.countries import Place, resolve
 from loaders.errors import LoadError
+from loaders.fit import Fit, fullest
 from loaders.periods import Period, ru_month_number
 
+FORMAT = "fcs"
 PUBLISHER = "Federal Customs Service of Russia (FCS), as republished in Russian statistical tables"
 REPORTER = "RUS"
 CURRENCY = "USD"
@@ -204,6 +206,47 @@ def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | Non
     return figures
 
 
+def fit(sheets: dict[str, list[excel.Row]]) -> Fit:
+    """How well the workbook's best sheet fits either customs layout: partners across
+    with month rows down (96stran), or Экспорт/Импорт sections with a row of years
+    (94itog); both give their units in millions of dollars above the table."""
+    return fullest((f for name, rows in sheets.items() for f in _sheet_fits(name, rows)), FORMAT)
+
+
+def _sheet_fits(name: str, rows: list[excel.Row]) -> tuple[Fit, Fit]:
+    where = f"sheet {name!r}"
+    units = ("a units cell such as '(млн долларов США)'", _has_units(rows[:12]))
+    header = _partner_header(rows)
+    months = [r for r in rows if r and isinstance(r[0], str) and ru_month_number(r[0])]
+    flow = any(_flow_of(c) for row in rows[:8] for c in row) or _flow_of(name) is not None
+    monthly = (
+        ("partner countries across a header row", header is not None),
+        ("month names (январь ...) down the first column", len(months) >= 3),
+        units,
+        ("Экспорт or Импорт in the title or sheet name", flow),
+    )
+    starts = [i for i, row in enumerate(rows) if row and _flow_of(row[0])]
+    years = bool(starts) and any(
+        excel.as_year(c) for row in rows[max(starts[0] - 3, 0) : starts[0]] for c in row[1:]
+    )
+    partners = [
+        r
+        for r in rows
+        if r and isinstance(r[0], str) and (p := resolve(r[0])) and not p.is_aggregate
+    ]
+    annual = (
+        ("sections headed Экспорт and Импорт in the first column", len(starts) >= 2),
+        ("a row of years above the first section", years),
+        units,
+        ("partner countries down the first column", len(partners) >= 3),
+    )
+    return Fit(FORMAT, monthly, where), Fit(FORMAT, annual, where)
+
+
+def _has_units(rows: list[excel.Row]) -> bool:
+    return any(p.search(excel.text(c)) for row in rows for c in row for p, _ in _UNITS)
+
+
 def _read(path: Path) -> tuple[str, str, list[Figure]]:
     """The workbook's dataset (annual or monthly layout), title and figures."""
     workbook = excel.open_workbook(path)
@@ -263,6 +306,8 @@ def _turnover(figures: list[Figure], places: dict[str, Place], path: Path) -> li
     """
     by_key: dict[tuple[str, str, Period], Figure] = {}
     for figure in figures:
+        if figure.partner not in places:
+            continue  # an unknown name: tidy.frames lists its figures as left out
         key = (places[figure.partner].code, figure.flow, figure.period)
         if key in by_key:
             raise LoadError(
@@ -307,6 +352,6 @@ def load(path: str | Path) -> Frames:
     path = Path(path)
     dataset, title, figures = _read(path)
     reported = [figure.record() for figure in figures]
-    places = tidy.resolve_names(reported, path)
+    places, _ = tidy.resolve_names(reported, path)
     records = reported + _turnover(figures, places, path)
     return tidy.frames(path, _source(path, dataset, title, figures), records)

@@ -1,63 +1,102 @@
-"""The registry of loaders by format name, and detection of a file's format from its content."""
+"""The registry of loaders by format name, and detection of a file's format by its structure.
+
+Every loader that could read a file of its kind (a workbook, a text file) says how well the
+file fits its layout (loaders.fit); the one that finds most of its layout wins. Words that
+happen to appear in a file (a methodology sheet that speaks of customs) decide nothing.
+"""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs, rates, template
+from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs, rates, sdmx, template
 from loaders.errors import LoadError
 from loaders.files import decode
+from loaders.fit import Fit, best, fullest
 
 LOADERS: dict[str, Callable[[Path], Frames]] = {
-    "bns": bns.load,
-    "fcs": fcs.load,
+    bns.FORMAT: bns.load,
+    fcs.FORMAT: fcs.load,
     "eurostat": eurostat.load,
     "comtrade": comtrade.load,
+    sdmx.FORMAT: sdmx.load,
     "press": curated.load,
-    "tidy": template.load,
+    template.FORMAT: template.load,
     rates.FORMAT: rates.load,
 }
 FORMAT_NAMES = {
-    "bns": "Kazakhstan statistics bureau workbook",
-    "fcs": "Russian customs (FCS) table",
+    bns.FORMAT: "Kazakhstan statistics bureau workbook",
+    fcs.FORMAT: "Russian customs (FCS) table",
     "eurostat": "Eurostat Comext relational-view CSV",
     "comtrade": "UN Comtrade JSON or CSV",
+    sdmx.FORMAT: "SDMX message (IMF IMTS or Eurostat Comext: SDMX-ML, SDMX-JSON or SDMX-CSV)",
     "press": "press source YAML",
-    "tidy": "the tidy template (.xlsx, .xls or .csv)",
+    template.FORMAT: "the tidy template (.xlsx, .xls or .csv)",
     rates.FORMAT: "ECB euro reference rates CSV (Date, then one column per currency)",
 }
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-_SNIFF_ROWS = 60
+# Rows of each sheet a fit looks at: headers sit near the top, and a few hundred rows are
+# enough to see country names down a column or months down the first.
+_FIT_ROWS = 400
+# A format found only in part is chosen when more than half of its layout is found and it
+# leads every other format by a clear margin: its loader then says exactly what is wrong.
+# Otherwise (little found, or two formats close) the reader gets what each format missed.
+_MOST = 0.5
+_LEAD = 0.25
 
 
-def _workbook_format(path: Path) -> str:
+def workbook_fits(path: Path) -> list[Fit]:
+    """How well a workbook fits each workbook layout (its best sheet for each)."""
     workbook = excel.open_workbook(path)
-    text: list[str] = []
-    for sheet in workbook.sheet_names:
-        rows = excel.read_sheet(workbook, sheet, path)[:_SNIFF_ROWS]
-        if template.looks_like_template(rows):
-            return "tidy"
-        text.extend(excel.text(c).casefold() for row in rows for c in row if not excel.is_blank(c))
-    joined = " | ".join(text)
-    if "фтс" in joined or "таможен" in joined:
-        return "fcs"
-    if "товарооборот" in joined and "экспорт" in joined and "импорт" in joined:
-        return "bns"
-    raise LoadError(
-        path,
-        f"a workbook in a known layout ({FORMAT_NAMES['bns']}, {FORMAT_NAMES['fcs']} "
-        "or the tidy template)",
-        details=[f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
+    sheets = {
+        name: excel.read_sheet(workbook, name, path)[:_FIT_ROWS] for name in workbook.sheet_names
+    }
+    tidy = fullest(
+        (
+            Fit(f.format, f.checks, where=f"sheet {name!r}")
+            for name, rows in sheets.items()
+            for f in [template.fit_rows(rows)]
+        ),
+        template.FORMAT,
+    )
+    return [bns.fit(sheets), fcs.fit(sheets), tidy]
+
+
+def text_fits(path: Path, text: str) -> list[Fit]:
+    """How well a text file fits each text format: CSV, JSON, SDMX or YAML."""
+    return [
+        eurostat.fit(path, text),
+        comtrade.fit(path, text),
+        sdmx.fit(path, text),
+        rates.fit(path, text),
+        template.fit(path, text),
+        _press_fit(path, text),
+    ]
+
+
+def _press_fit(path: Path, text: str) -> Fit:
+    return Fit(
+        "press",
+        (
+            ("a YAML 'document:' section", bool(re.search(r"^document:", text, re.M))),
+            (
+                "a 'claims:' list or a .yaml name",
+                bool(re.search(r"^claims:", text, re.M))
+                or path.suffix.lower() in (".yaml", ".yml"),
+            ),
+        ),
     )
 
 
 def detect(path: Path) -> str:
-    """The format of ``path`` from its bytes: workbook layout, CSV header (a table of rates
-    is ``Date`` followed by currency codes), JSON or YAML keys."""
+    """The format of ``path``: the loader whose whole layout the file fits, alone; one
+    that finds most of its layout, well ahead of the others; or the only one that finds
+    anything. Otherwise (no fit, a tie, two close partial fits) a LoadError saying what
+    each candidate found and missed.
+    """
     try:
         head = path.read_bytes()[:65536]
     except OSError as error:
@@ -65,40 +104,46 @@ def detect(path: Path) -> str:
     if not head.strip():
         raise LoadError(path, "a non-empty file")
     if head.startswith(_OLE2) or head.startswith(_ZIP):
-        return _workbook_format(path)
-    text = decode(head, path)
-    first = text.lstrip("\ufeff \r\n\t")
-    if first.startswith(("{", "[")):
-        if "primaryValue" in text or "reporterCode" in text or "reporterISO" in text:
-            return "comtrade"
-        raise LoadError(path, "a Comtrade+ JSON response (records with reporterISO, primaryValue)")
-    header = first.splitlines()[0] if first else ""
-    cells = next(csv.reader([header]), [])
-    if rates.looks_like_rates(cells):
-        return rates.FORMAT
-    loose = header.upper().replace(" ", "_")
-    if all(col in loose for col in ("REPORTER", "PARTNER", "PERIOD", "VALUE_IN_EUR")):
-        return "eurostat"
-    compact = "".join(ch for ch in header.lower() if ch.isalnum() or ch == ",")
-    if ("primaryvalue" in compact or "tradevalueus" in compact) and "partner" in compact:
-        return "comtrade"
-    if template.looks_like_template([cells]):
-        return "tidy"
-    missing = template.missing_columns(cells)
-    if len(missing) < len(template.REQUIRED) - 1:
-        # Most of the template's header is there: say exactly which columns are not.
-        raise LoadError(
-            path,
-            "the tidy template's header row",
-            found=header[:80],
-            row=1,
-            details=[f"missing {', '.join(missing)}"],
-        )
-    if path.suffix.lower() in (".yaml", ".yml") or re.search(r"^document:\s*$", text, re.M):
-        return "press"
+        fits = workbook_fits(path)
+        first_line = None
+    else:
+        text = decode(head, path)
+        fits = text_fits(path, text)
+        first_line = text.lstrip("\ufeff \n\t").split("\n", 1)[0][:80] or None
+    winner, others = best(fits)
+    if winner is not None and (
+        winner.complete
+        or (winner.score > _MOST and all(winner.score - f.score >= _LEAD for f in others))
+        # The only format that recognises anything of the file: its loader says best
+        # what the file is (an SDMX message of another dataflow, say).
+        or not any(f.found for f in others)
+    ):
+        return winner.format
     raise LoadError(
         path,
-        "a file in a known format: " + "; ".join(FORMAT_NAMES.values()),
-        found=header[:80] or None,
-        row=1,
+        "a file in a known format",
+        found=first_line,
+        row=1 if first_line else None,
+        details=_misses(fits),
     )
+
+
+def _misses(fits: list[Fit]) -> list[str]:
+    """What each format that found something of its layout missed, fullest first; when
+    none found anything, the formats there are."""
+    tried = [f for f in sorted(fits, key=lambda f: -f.score) if f.found]
+    if not tried:
+        return ["known formats: " + "; ".join(FORMAT_NAMES[f.format] for f in fits)]
+    return [
+        f"as {FORMAT_NAMES[f.format]}{' (' + f.where + ')' if f.where else ''}: "
+        + (
+            f"found {', '.join(f.found)}; missing {', '.join(f.missing)}"
+            if f.missing
+            else "fits as well as another format"
+        )
+        + (_TEMPLATE_HINT if f.format == template.FORMAT else "")
+        for f in tried
+    ]
+
+
+_TEMPLATE_HINT = " (download the template from the Upload page, /upload)"

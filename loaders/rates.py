@@ -4,7 +4,6 @@ annual averages, a source like any other."""
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 from collections import defaultdict
@@ -15,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import Frames, schema, tidy
+from loaders import Frames, csvtext, schema, tidy
 from loaders.errors import LoadError
 from loaders.files import read_text
+from loaders.fit import Fit
 from loaders.periods import Period
 
 FORMAT = "rates"
@@ -45,7 +45,11 @@ RULE = (
 )
 _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The date as Excel writes it back in a Russian or German locale: 04.01.1999.
+_DAY_FIRST = re.compile(r"^(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{4})$")
 _RATE = re.compile(r"^\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
+# Data rows whose dates the fit looks at.
+_FIT_ROWS = 20
 
 
 def _without_trailing_empty(cells: list[str]) -> list[str]:
@@ -63,6 +67,55 @@ def looks_like_rates(header: Sequence[str]) -> bool:
     return all(_CODE.match(code) for code in codes) and any(
         code in schema.ANY_CURRENCIES for code in codes
     )
+
+
+def fit(path: str | Path, text: str | None = None) -> Fit:
+    """How well a CSV (``text``, read from ``path`` when not given) fits a table of daily
+    rates: a header of Date and currency codes, dates down the first column, rates under
+    the codes. A Date column alone makes no table of rates: the codes are its layout, so
+    the header is one check, and the rates are looked for only under codes."""
+    try:
+        table = _table(read_text(path) if text is None else text)
+    except csv.Error:
+        table = csvtext.Table([], ",", ".")
+    header = _without_trailing_empty(table.rows[0]) if table.rows else []
+    rows = [row for row in table.rows[1:] if any(cell.strip() for cell in row)][:_FIT_ROWS]
+    coded = looks_like_rates(header)
+    cells = [
+        (cell.strip(), column)
+        for row in rows
+        for column, cell in enumerate(row[1 : len(header)], start=1)
+        if cell.strip() not in NO_RATE
+    ]
+    return Fit(
+        FORMAT,
+        (
+            ("a header of Date, then currency codes (Date,USD,JPY,...)", coded),
+            (
+                "dates such as 1999-01-04 down the first column",
+                bool(rows) and all(_day(row[0]) for row in rows),
+            ),
+            (
+                "rates such as 1.1252 or N/A under the currency codes",
+                coded
+                and bool(cells)
+                and all(_is_rate(table, cell, column) for cell, column in cells),
+            ),
+        ),
+    )
+
+
+def _is_rate(table: csvtext.Table, text: str, column: int) -> bool:
+    try:
+        return csvtext.number(table.plain(text, column, by_dialect=True), ".") > 0
+    except ValueError:
+        return False
+
+
+def _table(text: str) -> csvtext.Table:
+    """The CSV as the ECB writes it (commas) or as Excel re-saves it (``;`` and decimal
+    commas in a Russian locale, tabs)."""
+    return csvtext.rows(text, (DATE_COLUMN,))
 
 
 @dataclass(frozen=True)
@@ -107,13 +160,19 @@ def _currencies(path: Path, header: list[str]) -> list[str]:
     return codes
 
 
-def _rate(path: Path, text: str, line: int, code: str) -> float | None:
+def _rate(
+    path: Path, table: csvtext.Table, text: str, line: int, column: int, code: str
+) -> float | None:
     cell = text.strip()
     if cell in NO_RATE:
         return None
-    if not _RATE.match(cell):
+    try:
+        plain = table.plain(cell, column, by_dialect=True)
+    except ValueError:
+        plain = ""
+    if not _RATE.match(plain):
         raise LoadError(path, "a rate such as 1.1252, or N/A", found=cell, row=line, column=code)
-    rate = float(cell)
+    rate = float(plain)
     if not (math.isfinite(rate) and rate > 0):
         raise LoadError(path, "a rate above zero, or N/A", found=cell, row=line, column=code)
     return rate
@@ -126,60 +185,72 @@ def read_daily(path: str | Path) -> DailyRates:
 
     Every cell is checked: LoadError names the row and column of the first one that is
     not a date, a rate above zero or N/A.
+
+    The file may be re-saved by Excel: ``;``-separated with decimal commas and dates
+    written 04.01.1999 (a Russian locale), or tab-separated. A rate "1,125" is read by
+    the decimal mark its column's other rates show, else by the file's dialect.
     """
     path = Path(path)
-    reader = csv.reader(io.StringIO(read_text(path)))
     try:
-        header = _without_trailing_empty(next(reader))
-    except StopIteration:
-        raise LoadError(path, "a header row: Date, then currency codes") from None
+        table = _table(read_text(path))
     except csv.Error as error:
         raise LoadError(path, "a CSV file", details=[str(error)]) from None
+    if not table.rows:
+        raise LoadError(path, "a header row: Date, then currency codes")
+    header = _without_trailing_empty(table.rows[0])
     codes = _currencies(path, header)
     rates: dict[str, dict[date, float]] = {code: {} for code in codes}
     lines: dict[date, int] = {}
-    try:
-        for line, raw in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in raw):
-                continue
-            row = _without_trailing_empty(raw)
-            if len(row) != len(header):
-                raise LoadError(
-                    path,
-                    f"{len(header)} fields as in the header",
-                    found=f"{len(row)} fields",
-                    row=line,
-                )
-            day = _date(path, row[0], line)
-            if day in lines:
-                raise LoadError(
-                    path,
-                    "one row per date",
-                    found=day.isoformat(),
-                    row=line,
-                    column=DATE_COLUMN,
-                    details=[f"also on row {lines[day]}"],
-                )
-            lines[day] = line
-            for code, cell in zip(codes, row[1:], strict=True):
-                rate = _rate(path, cell, line, code)
-                if rate is not None:
-                    rates[code][day] = rate
-    except csv.Error as error:
-        raise LoadError(path, "a CSV file", details=[str(error)]) from None
+    for line, raw in enumerate(table.rows[1:], start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        row = _without_trailing_empty(raw)
+        if len(row) != len(header):
+            raise LoadError(
+                path,
+                f"{len(header)} fields as in the header",
+                found=f"{len(row)} fields",
+                row=line,
+            )
+        day = _date(path, row[0], line)
+        if day in lines:
+            raise LoadError(
+                path,
+                "one row per date",
+                found=day.isoformat(),
+                row=line,
+                column=DATE_COLUMN,
+                details=[f"also on row {lines[day]}"],
+            )
+        lines[day] = line
+        for column, (code, cell) in enumerate(zip(codes, row[1:], strict=True), start=1):
+            rate = _rate(path, table, cell, line, column, code)
+            if rate is not None:
+                rates[code][day] = rate
     if not any(rates.values()):
         raise LoadError(path, "at least one daily rate below the header")
     return DailyRates(sorted(lines), {code: by_day for code, by_day in rates.items() if by_day})
 
 
-def _date(path: Path, text: str, line: int) -> date:
+def _day(text: str) -> date | None:
+    """A date written YYYY-MM-DD (the ECB's) or DD.MM.YYYY (Excel's, re-saved in a Russian
+    locale); None for anything else, "04/01/2021" included: day or month first?"""
     cell = text.strip()
     try:
         if _DATE.match(cell):
             return date.fromisoformat(cell)
+        if day_first := _DAY_FIRST.match(cell):
+            return date(int(day_first["year"]), int(day_first["month"]), int(day_first["day"]))
     except ValueError:
         pass
-    raise LoadError(path, "a date YYYY-MM-DD", found=cell, row=line, column=DATE_COLUMN)
+    return None
+
+
+def _date(path: Path, text: str, line: int) -> date:
+    day = _day(text)
+    if day is None:
+        raise LoadError(path, "a date YYYY-MM-DD", found=text.strip(), row=line, column=DATE_COLUMN)
+    return day
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,18 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from loaders import Frames, excel, schema, tidy
+from loaders import Frames, csvtext, excel, schema, tidy
 from loaders.countries import Place, is_aggregate
 from loaders.errors import LoadError
 from loaders.files import read_text
+from loaders.fit import Fit
 from loaders.periods import Period, parse_period_spec
 
 FORMAT = "tidy"
@@ -36,7 +37,8 @@ COLUMNS: dict[str, tuple[bool, str, str]] = {
     ),
     "value": (
         True,
-        "the figure, a plain number (no thousands separators, no formulas)",
+        "the figure, a plain number (no formulas); a CSV may group thousands and use a "
+        "decimal comma as Excel saves it: 9 772 505 630,04",
         "9772505630.04",
     ),
     "unit": (
@@ -64,6 +66,7 @@ REQUIRED = [name for name, (required, _, _) in COLUMNS.items() if required]
 SCALES = {"unit": 1, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 UPLOAD_BASES = ("reported", "estimate", "derived")
 _HEADER_SEARCH_ROWS = 30
+WHERE_TO_GET = "download the template from the Upload page (/upload)"
 
 
 def _key(name: object) -> str:
@@ -89,24 +92,130 @@ def looks_like_template(rows: list[list]) -> bool:
     return _find_header(rows) is not None
 
 
-def _read_rows(path: Path) -> tuple[list[list], str | None]:
-    head = path.read_bytes()[:8]
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        workbook = excel.open_workbook(path)
-        for sheet in workbook.sheet_names:
-            rows = excel.read_sheet(workbook, sheet, path)
-            if looks_like_template(rows):
-                return rows, sheet
-        raise LoadError(
-            path,
-            f"a sheet with the template's header row ({', '.join(REQUIRED)})",
-            details=[f"sheets: {', '.join(workbook.sheet_names)}"],
-        )
-    text = read_text(path)
+def _likeliest_header(rows: list[list]) -> int:
+    """The row among the first that names the most required columns (the first row when
+    none names any): where a header with some columns missing would be."""
+    searched = rows[:_HEADER_SEARCH_ROWS]
+    named = [len(REQUIRED) - len(missing_columns(row)) for row in searched]
+    return max(range(len(searched)), key=lambda index: (named[index], -index), default=0)
+
+
+def fit_rows(rows: list[list], where: str | None = None) -> Fit:
+    """How well a sheet's or a CSV's rows fit the template: each required column in the
+    likeliest header row, and rows of figures below it. Partial when some columns are
+    missing, so that :attr:`Fit.missing` names them ("a currency column"). Rows count
+    below a header naming some template column; without a value column they count as
+    they are, so that a missing column is missed once."""
+    index = _likeliest_header(rows)
+    header = rows[index] if rows else []
+    keys = [_key(cell) for cell in header]
+    checks = [(f"a {name} column", name in keys) for name in REQUIRED]
+    below = [row for row in rows[index + 1 :] if not all(excel.is_blank(c) for c in row)]
+    if "value" in keys:
+        value = keys.index("value")
+        below = [row for row in below if value < len(row) and _is_figure(row[value])]
+    named = any(name in keys for name in COLUMNS)
+    checks.append(("rows of figures below the header", named and bool(below)))
+    return Fit(FORMAT, tuple(checks), where)
+
+
+def _is_figure(cell: object) -> bool:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return math.isfinite(cell)
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text))], None
+        csvtext.number(str(cell), ".")  # "1,234" is a figure, however it is read
+    except ValueError:
+        return False
+    return True
+
+
+def fit(path: str | Path, text: str | None = None) -> Fit:
+    """How well a file fits the template: a CSV's ``text`` (read from ``path`` when not
+    given), or the best-fitting sheet of a workbook, named as the Fit's ``where``."""
+    path = Path(path)
+    if text is None and _is_workbook(path):
+        workbook = excel.open_workbook(path)
+        fits = [fit_rows(excel.read_sheet(workbook, s, path), s) for s in workbook.sheet_names]
+        return max(fits, key=lambda f: (f.score, len(f.found)), default=fit_rows([]))
+    try:
+        rows = csvtext.rows(read_text(path) if text is None else text, COLUMNS).rows
+    except csv.Error:
+        rows = []
+    return fit_rows(list(rows))
+
+
+def _is_workbook(path: Path) -> bool:
+    head = path.read_bytes()[:8]
+    return head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0")
+
+
+def _header_error(path: Path, rows: list[list], sheet: str | None) -> LoadError:
+    """The error for rows with no template header: which required columns the likeliest
+    header row lacks, and where to get the template."""
+    index = _likeliest_header(rows)
+    header = rows[index] if rows else []
+    return LoadError(
+        path,
+        "the tidy template's header row",
+        found=", ".join(excel.text(cell) for cell in header if not excel.is_blank(cell)) or None,
+        sheet=sheet,
+        row=index + 1,
+        details=[f"missing {', '.join(missing_columns(header))}", WHERE_TO_GET],
+    )
+
+
+# A value cell -> (its number, the figure as published, for its precision).
+_Figure = Callable[[object], tuple[float, object]]
+
+
+def _sheet_figure(value: object) -> tuple[float, object]:
+    return _number(value), value
+
+
+def _text_figure(table: csvtext.Table, column: int) -> _Figure:
+    """Reading a CSV's value cells: numbers as people save them (1 234,5; 1,234,567.89),
+    "1,234" by the decimal mark its column or file shows, refused where neither does."""
+
+    def figure(value: object) -> tuple[float, object]:
+        plain = table.plain(str(value), column)
+        return csvtext.number(plain, "."), plain
+
+    return figure
+
+
+def _read_rows(path: Path) -> tuple[list[list], str | None, _Figure]:
+    """The rows of the template's sheet or CSV, its sheet name, and how its value cells
+    read."""
+    if _is_workbook(path):
+        rows, sheet = _template_sheet(path)
+        return rows, sheet, _sheet_figure
+    try:
+        table = csvtext.rows(read_text(path), COLUMNS)
     except csv.Error as error:
         raise LoadError(path, "a CSV file", details=[str(error)]) from None
+    lines: list[list] = list(table.rows)
+    header = _find_header(lines)
+    if header is None:
+        return lines, None, _sheet_figure  # refused by the caller, naming what is missing
+    keys = [_key(cell) for cell in lines[header]]
+    return lines, None, _text_figure(table, keys.index("value"))
+
+
+def _template_sheet(path: Path) -> tuple[list[list], str]:
+    """The first sheet with the template's header row; else LoadError naming the columns
+    the best-fitting sheet lacks."""
+    workbook = excel.open_workbook(path)
+    best: tuple[Fit, list[list], str] | None = None
+    for sheet in workbook.sheet_names:
+        rows = excel.read_sheet(workbook, sheet, path)
+        if looks_like_template(rows):
+            return rows, sheet
+        found = fit_rows(rows, sheet)
+        if best is None or found.better(best[0]):
+            best = (found, rows, sheet)
+    if best is None:
+        raise LoadError(path, "a workbook with a sheet", found="no sheets")
+    raise _header_error(path, best[1], best[2])
 
 
 # Where a rule of the tidy tables shows in the template: the column a user fills in.
@@ -174,15 +283,10 @@ def read(path: str | Path, uploaded_by: str | None = None) -> tuple[Frames, pd.D
 
 def _filled_rows(path: Path) -> list[_Row]:
     """Every non-blank row below the template's header, its cells read."""
-    rows, sheet = _read_rows(path)
+    rows, sheet, figure = _read_rows(path)
     header_index = _find_header(rows)
     if header_index is None:
-        raise LoadError(
-            path,
-            f"a header row naming {', '.join(REQUIRED)}",
-            sheet=sheet,
-            details=["download the template from the Upload page"],
-        )
+        raise _header_error(path, rows, sheet)
     header = [_key(c) for c in rows[header_index]]
     positions = {name: header.index(name) for name in COLUMNS if name in header}
     filled = []
@@ -192,14 +296,14 @@ def _filled_rows(path: Path) -> list[_Row]:
             continue
         cells = {n: (row[p] if p < len(row) else "") for n, p in positions.items()}
         locator = f"{'sheet ' + repr(sheet) + ', ' if sheet else ''}row {index + 1}"
-        filled.append(_read_row(index + 1, cells, locator))
+        filled.append(_read_row(index + 1, cells, locator, figure))
     return filled
 
 
-def _read_row(line: int, cells: dict[str, object], locator: str) -> _Row:
+def _read_row(line: int, cells: dict[str, object], locator: str, figure: _Figure) -> _Row:
     """Read a row's cells by the rules only the template has: required cells, the period,
-    a plain number, the unit, and a basis a user may give. The tidy schema checks the rest
-    of its record."""
+    a number (read by ``figure``: a sheet's or a CSV's), the unit, and a basis a user may
+    give. The tidy schema checks the rest of its record."""
 
     def text(name: str) -> str:
         return excel.text(cells.get(name, ""))
@@ -211,10 +315,12 @@ def _read_row(line: int, cells: dict[str, object], locator: str) -> _Row:
             period = parse_period_spec(text("period"))
         except ValueError as reason:
             unreadable.append(("period", str(reason)))
-    number = None
+    number, published = None, None
     if text("value"):
         try:
-            number = _number(cells["value"])
+            number, published = figure(cells["value"])
+        except csvtext.AmbiguousNumber as reason:
+            unreadable.append(("value", f"a number whose decimal mark is plain: {reason}"))
         except ValueError:
             unreadable.append(("value", "a plain number such as 1234.5"))
     unit = text("unit").lower() or "unit"
@@ -233,7 +339,7 @@ def _read_row(line: int, cells: dict[str, object], locator: str) -> _Row:
         scale=scale,
         currency=text("currency").upper(),
         # The digits the user typed, in the unit they chose.
-        precision=None if number is None else excel.precision(cells["value"], scale),
+        precision=None if number is None else excel.precision(published, scale),
         product=text("product").upper() or "TOTAL",
         basis=basis,
         locator=locator,
@@ -345,7 +451,8 @@ def _show(value: object) -> str:
 
 
 def _number(value: object) -> float:
-    """A plain, finite number; ValueError for anything else (text, booleans, formulas)."""
+    """A sheet's cell as a plain, finite number; ValueError for anything else (text,
+    booleans, formulas)."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):

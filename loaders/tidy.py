@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from loaders import Frames, excel, schema
-from loaders.countries import Place, is_aggregate, is_known_code, resolve_all
+from loaders.countries import Place, is_aggregate, is_known_code, lookup_all
 from loaders.periods import Period
+from loaders.unmapped import Unmapped, refusal
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -75,40 +76,61 @@ def frames(
     """The validated tables of one file: observations from ``records``, rows for
     ``sources``, and any other tables the file has (``aggregate_members=``, ``deals=`` ...).
 
-    Names are resolved (:func:`resolve_names`), values are scaled to full units and
-    rounded to the cent, defaults are filled, and each observation's edition is its
-    source's.
+    Names are resolved (:func:`resolve_names`); a record whose reporter or partner no
+    catalogue knows is left out and listed in ``Frames.unmapped`` (a LoadError when no
+    record is left). Values are scaled to full units and rounded to the cent, defaults
+    are filled, and each observation's edition is its source's.
     """
     listed = [sources] if isinstance(sources, Source) else list(sources)
+    places, _ = resolve_names(records, file)
+    known = [r.reporter in places and r.partner in places for r in records]
+    kept = [r for r, ok in zip(records, known, strict=True) if ok]
+    left_out = [_unmapped(r, places) for r, ok in zip(records, known, strict=True) if not ok]
+    if records and not kept:
+        raise refusal(left_out, file)
     return Frames(
-        observations=observation_rows(records, listed, resolve_names(records, file)),
+        observations=observation_rows(kept, listed, places),
         sources=source_rows(listed),
+        unmapped=left_out,
         **tables,
     ).validated(file)
 
 
-def resolve_names(records: Iterable[Record], file: str | Path) -> dict[str, Place]:
-    """Every reporter and partner of ``records`` as a code or group code.
+def resolve_names(
+    records: Iterable[Record], file: str | Path
+) -> tuple[dict[str, Place], dict[str, list[str]]]:
+    """Every reporter and partner of ``records`` as a code or group code, and the names no
+    catalogue knows with the locators where they occur.
 
-    A known code stands for itself; any other name is looked up (loaders.countries), and
-    one LoadError lists every name that is not known, with the locators where it occurs.
+    A known code stands for itself; any other name is looked up (loaders.countries).
     """
     places: dict[str, Place] = {}
     # (name, locator) in the order met; a row giving several flows is one place to look.
     lookups: dict[tuple[str, str], None] = {}
-    sides: set[str] = set()
     for record in records:
-        for side, name in (("reporter", record.reporter), ("partner", record.partner)):
+        for name in (record.reporter, record.partner):
             if name in places:
                 continue
             if is_known_code(name):
                 places[name] = Place(name, is_aggregate(name))
             else:
                 lookups[name, record.locator or ""] = None
-                sides.add(side)
-    what = " or ".join(sorted(sides, reverse=True)) + " name"
-    places.update(resolve_all(lookups, file, what))
-    return places
+    found, unknown = lookup_all(lookups)
+    places.update(found)
+    return places, unknown
+
+
+def _unmapped(record: Record, places: Mapping[str, Place]) -> Unmapped:
+    reporter = places[record.reporter].code if record.reporter in places else record.reporter
+    return Unmapped(
+        names=tuple(name for name in (record.reporter, record.partner) if name not in places),
+        locator=record.locator or "",
+        reporter=reporter,
+        flow=record.flow,
+        period=record.period,
+        value=float(excel.full_units(record.value, record.scale)),
+        currency=record.currency,
+    )
 
 
 def observation_rows(

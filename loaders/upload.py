@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import Frames, guard, template
+from loaders import Frames, guard, template, unmapped
 from loaders.errors import LoadError
 from loaders.formats import FORMAT_NAMES, LOADERS, detect
 
@@ -45,6 +45,14 @@ class UploadReport:
     def accepted(self) -> int:
         """Number of rows that can be kept: figures and exchange rates."""
         return self.figures + self.rates
+
+    @property
+    def warnings(self) -> list[str]:
+        """Figures left out though the file loaded: each unknown country name with its
+        sheet and row, and the value those rows carry (loaders.unmapped)."""
+        if self.frames is None:
+            return []
+        return unmapped.lines(self.frames.unmapped, self.frames.observations)
 
     @property
     def ok(self) -> bool:

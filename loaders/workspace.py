@@ -398,13 +398,16 @@ class Workspace:
         fmt: str,
         uploaded_by: str,
         owner: str | None = None,
+        official: bool = False,
     ) -> DatasetInfo:
         """Keep ``frames`` as a new dataset called ``name`` (renamed "name (2)" if taken;
         never overwriting); returns what was kept. ``owner`` (default: ``uploaded_by``) is
         the user who may hide or remove it.
 
         Source ids get the dataset's slug as prefix (no clash with the shipped data or
-        another upload), and each source row says who uploaded which file when.
+        another upload), and each source row says who uploaded which file when. With
+        ``official`` (figures fetched from a publisher's own API, not a user's file) the
+        sources keep their kind, URL and retrieval date, so the figures stay official.
         """
         requested = _CONTROL.sub(" ", " ".join(str(name).split()))[:80].strip()
         if not requested:
@@ -418,7 +421,7 @@ class Workspace:
             with self._read() as conn:
                 slug, number = _free_slug(conn, base)
             # The slow part (prefixing, validating, writing CSV) runs before the write lock.
-            kept = _rekeyed(frames, slug, file, uploaded_by, now).validated(file)
+            kept = _rekeyed(frames, slug, file, uploaded_by, now, official).validated(file)
             texts = {n: to_csv_text(t) for n, t in kept.tables().items() if len(t)}
             info = DatasetInfo(
                 slug=slug,
@@ -808,23 +811,26 @@ def _frames_from_texts(texts: Mapping[str, str], where: str | Path) -> Frames:
     unknown = sorted(set(texts) - set(schema.TABLES))
     if unknown:
         raise LoadError(where, f"tables among {sorted(schema.TABLES)}", found=unknown[0])
-    return Frames(**{name: table_from_text(text, name, where) for name, text in texts.items()})
+    return Frames.of({name: table_from_text(text, name, where) for name, text in texts.items()})
 
 
-def _rekeyed(frames: Frames, slug: str, file: str, uploaded_by: str, now: datetime) -> Frames:
+def _rekeyed(
+    frames: Frames, slug: str, file: str, uploaded_by: str, now: datetime, official: bool = False
+) -> Frames:
     mapping = {sid: f"{slug}:{sid}" for sid in frames.sources.source_id}
+    how = "Fetched by {by} ({file})" if official else "Uploaded by {by} from the file {file}"
     sources = frames.sources.assign(
         source_id=frames.sources.source_id.map(mapping),
-        kind="upload",
-        accessed=pd.Timestamp(now.date()),
+        kind=frames.sources.kind if official else "upload",
+        accessed=frames.sources.accessed if official else pd.Timestamp(now.date()),
         note=[
             " ".join(
                 filter(
                     None,
                     [
                         str(n) if isinstance(n, str) else "",
-                        f"Uploaded by {uploaded_by} from the file {file} on "
-                        f"{now:%Y-%m-%d %H:%M} UTC as dataset '{slug}'.",
+                        how.format(by=uploaded_by, file=file)
+                        + f" on {now:%Y-%m-%d %H:%M} UTC as dataset '{slug}'.",
                     ],
                 )
             )
@@ -837,7 +843,7 @@ def _rekeyed(frames: Frames, slug: str, file: str, uploaded_by: str, now: dateti
             tables[name] = table.assign(
                 source_id=table.source_id.map(mapping).fillna(table.source_id)
             )
-    return Frames(**{**frames.tables(), **tables})
+    return Frames.of({**frames.tables(), **tables})
 
 
 # ---------------------------------------------------------------- pending checks

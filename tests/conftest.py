@@ -18,6 +18,9 @@ def pytest_configure(config):
     # Tests never touch the user's own workspace (~/.local/share/trade-figures).
     if "FIGURES_WORKSPACE" not in os.environ:
         os.environ["FIGURES_WORKSPACE"] = tempfile.mkdtemp(prefix="figures-test-workspace-")
+    # Nor the user's cache of API answers (~/.cache/figures).
+    if "FIGURES_CACHE" not in os.environ:
+        os.environ["FIGURES_CACHE"] = tempfile.mkdtemp(prefix="figures-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -189,12 +189,36 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     parts: list = [html.H3(report.file)]
     if report.error:
         parts.append(html.P(report.error, className="error upload-error"))
+        if "template" in report.error:
+            parts.append(
+                html.P(
+                    [
+                        "Fill in the ",
+                        html.A(
+                            "tidy template", href="/template.xlsx", download="figures-template.xlsx"
+                        ),
+                        " to bring in figures from any other table.",
+                    ],
+                    className="hint",
+                )
+            )
     else:
         parts.append(
             html.P(
                 f"{format_name(report.format)}: {_what(report)} accepted, "
                 f"{text.count(len(report.rejected), 'problem')} in rejected rows.",
                 className="summary",
+            )
+        )
+    if report.warnings:
+        parts.append(
+            html.Div(
+                [
+                    html.P("Left out (the rest can be kept):", className="summary"),
+                    html.Ul([html.Li(line) for line in report.warnings]),
+                ],
+                className="upload-warnings",
+                role="status",
             )
         )
     if len(report.rejected):

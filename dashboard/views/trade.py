@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import text
-from dashboard.coverage import why_missing
+from dashboard.coverage import Offer, fetch_offer, why_missing
 from dashboard.currency import convert
 from dashboard.periods import MIRROR_FLOW, months_to_date, official, uploaded
 from dashboard.queries import TradeQuery
@@ -74,7 +74,9 @@ def trade_view(query: TradeQuery, store: Store) -> View:
         series.append((rows, name, None))
     claims = pd.concat([own[own.basis == "claim"], mirror[mirror.basis == "claim"]])
     notes: list[str] = []
+    offers: list[Offer] = []
     parts = []
+    claim_years = sorted(set(claims.period_start.dt.year))
     claims, unconverted = convert(claims, query.currency, store.rates)
     notes += unconverted
     for frame, name, side in series:
@@ -88,6 +90,9 @@ def trade_view(query: TradeQuery, store: Store) -> View:
         if frame.empty and side is not None:
             why = why_missing(store.observations, *side, store.coverage)
             notes.append(f"{name}: no {text.period_kind(freq, months)} figures loaded. {why}")
+            offer = fetch_offer(side[0], side[1], freq, claim_years)
+            if offer is not None and offer not in offers:
+                offers.append(offer)
         parts += [series_rows(line, label) for line, label in _lines(frame, name, query)]
     if freq == "YTD":
         claims = claims[
@@ -135,4 +140,6 @@ def trade_view(query: TradeQuery, store: Store) -> View:
         chart_table=chart,
         chart_type="line",
         chart_unit=unit,
+        # The official figures an API could give for each empty side (the page offers them).
+        extra={"fetch": offers},
     )

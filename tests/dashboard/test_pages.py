@@ -26,13 +26,15 @@ def registered_layout(page: str):
 
 
 def test_trade_callback_moves_url_and_export_links(request_of):
-    figure, search, _notes, xlsx, csv = trade.update(
+    figure, search, _notes, xlsx, csv, offers = trade.update(
         "KAZ", "CHN", "export", "A", 5, "USD", "bn", "latest"
     )
     assert search == "partner=CHN&flow=export"
     assert xlsx == "/export.xlsx?partner=CHN&flow=export&page=trade"
     assert csv.startswith("/export.csv?")
     assert "exports to China" in figure.layout.title.text
+    # China's own figures are not loaded: the page offers the IMF's.
+    assert [button.id["reporter"] for button in offers] == ["CHN"]
 
 
 def test_trade_layout_reads_the_query_string(request_of):

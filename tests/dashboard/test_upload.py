@@ -14,6 +14,7 @@ from dashboard.context import served
 from dashboard.pages.upload import handle_upload, report_card
 from loaders.guard import Limits
 from loaders.workspace import Workspace
+from tests.builders import bns_sheet, write_xlsx
 
 CSV = (
     "reporter,partner,flow,period,value,currency,source_publisher,source_title,note\n"
@@ -45,6 +46,35 @@ def test_report_lists_accepted_and_rejected_rows():
     assert "a month between 01 and 12" in card
     assert "Keep 2 figures" in card
     assert "upload-preview" in card
+
+
+def test_report_lists_unknown_country_names_and_keeps_the_rest(tmp_path):
+    figures = [
+        ("Всего", 30.0, 20.0, 10.0),
+        ("Атлантида", 10.0, 5.0, 5.0),
+        ("Китай", 20.0, 15.0, 5.0),
+    ]
+    path = write_xlsx(tmp_path / "kz.xlsx", {"2023": bns_sheet(figures=figures)})
+    data = "data:application/octet-stream;base64," + base64.b64encode(path.read_bytes()).decode()
+    report = handle_upload("kz.xlsx", data, "Ana", Limits())
+    assert report.ok
+    assert report.format == "bns"
+    assert report.figures == 6
+    assert report.warnings[0] == (
+        "unknown country name 'Атлантида' at sheet '2023', row 8: its figures were left out"
+    )
+    card = str(report_card(report, "token"))
+    assert "Left out (the rest can be kept):" in card
+    assert "'Атлантида' at sheet '2023', row 8" in card
+    assert "Keep 6 figures" in card
+
+
+def test_a_refused_file_links_to_the_template():
+    wrong = b"reporter,partner,flow,period,valu,currency\nKAZ,RUS,export,2021,1,USD\n"
+    report = handle_upload("mine.csv", _data_url(wrong), "Ana", Limits())
+    assert not report.ok
+    card = str(report_card(report, None))
+    assert "/template.xlsx" in card
 
 
 def test_undecodable_upload():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from loaders import bns
+from loaders import bns, load
 from loaders.errors import LoadError
 from tests.builders import BULLETIN_FRONT, bns_sheet, write_xls, write_xlsx
 
@@ -202,8 +202,20 @@ def test_unknown_country_names_are_all_listed(tmp_path):
         ("Эльдорадо", 10.0, 10.0, 0.0),
     ]
     path = write_xlsx(tmp_path / "unknown.xlsx", {"2023": bns_sheet(figures=figures)})
+    frames = bns.load(path)
+    # The known rows load; each figure of an unknown name is listed with its place.
+    assert set(frames.observations.partner) == {"WLD", "RUS"}
+    left_out = {(item.names, item.locator, item.flow, item.value) for item in frames.unmapped}
+    assert left_out == {
+        (("Атлантида",), "sheet '2023', row 8", "turnover", 10_000.0),
+        (("Атлантида",), "sheet '2023', row 8", "export", 5_000.0),
+        (("Атлантида",), "sheet '2023', row 8", "import", 5_000.0),
+        (("Эльдорадо",), "sheet '2023', row 10", "turnover", 10_000.0),
+        (("Эльдорадо",), "sheet '2023', row 10", "export", 10_000.0),
+        (("Эльдорадо",), "sheet '2023', row 10", "import", 0.0),
+    }
     with pytest.raises(LoadError) as error:
-        bns.load(path)
+        load(path, strict=True)
     message = str(error.value)
     assert "2 unmapped" in message
     assert "'Атлантида' at sheet '2023', row 8" in message

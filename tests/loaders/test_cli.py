@@ -44,6 +44,7 @@ def test_load_writes_schema_columns(tmp_path):
         ("bns/Основные показатели внешней торговли_2021.xls", "auto"),
         ("fcs/94itog.xlsx", "fcs"),
         ("comtrade/HS-60a6ad.json", "auto"),
+        ("sdmx/IMF/openbb__IMTS_USA_XG_FOB_USD_G001+G998_A_2023-2024.xml", "auto"),
     ],
 )
 def test_load_real_files(realdata, tmp_path, relative, fmt):
@@ -56,7 +57,8 @@ def test_load_real_files(realdata, tmp_path, relative, fmt):
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     text_cell = bns_sheet()
     next(r for r in text_cell if r[0] == "Россия")[1] = "n/a"
-    unknown = bns_sheet(figures=[("Всего", 2.0, 1.0, 1.0), ("Атлантида", 2.0, 1.0, 1.0)])
+    # Every name unknown: nothing could be loaded (one unknown among known ones is a warning).
+    unknown = bns_sheet(figures=[("Атлантида", 2.0, 1.0, 1.0), ("Эльдорадо", 2.0, 1.0, 1.0)])
     header_rows = bns_sheet()
     h = next(i for i, r in enumerate(header_rows) if r[1] == "Товарооборот")
     moved = header_rows[:h] + header_rows[h + 2 :] + header_rows[h : h + 2]
@@ -69,9 +71,9 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
             write_xlsx(tmp_path / "text.xlsx", {"2023": text_cell}),
             "cell B9: expected a number",
         ),
-        "unknown country": (
+        "no known country": (
             write_xlsx(tmp_path / "unknown.xlsx", {"2023": unknown}),
-            "'Атлантида' at sheet '2023', row 8",
+            "'Атлантида' at sheet '2023', row 7",
         ),
         "header moved": (
             write_xlsx(tmp_path / "moved.xlsx", {"2023": moved}),
@@ -89,7 +91,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     "case",
     [
         "text cell",
-        "unknown country",
+        "no known country",
         "header moved",
         "truncated",
         "empty",
@@ -117,6 +119,46 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(tmp_path, case):
     assert out.read_text(encoding="utf-8") == "previous content\n"
     assert not (tmp_path / "s.csv").exists()
     assert not list(tmp_path.glob(".out.csv.*"))
+
+
+def _with_unknown_names(tmp_path: Path) -> Path:
+    figures = [
+        ("Всего", 30.0, 20.0, 10.0),
+        ("Атлантида", 10.0, 5.0, 5.0),
+        ("Россия", 20.0, 15.0, 5.0),
+    ]
+    return write_xlsx(tmp_path / "kz.xlsx", {"2023": bns_sheet(figures=figures)})
+
+
+def test_unknown_names_are_warnings_and_the_rest_loads(tmp_path):
+    out = tmp_path / "out.csv"
+    result = run("load", str(_with_unknown_names(tmp_path)), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(out)
+    assert set(frame.partner) == {"WLD", "RUS"}
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings[0] == (
+        "warning: kz.xlsx: unknown country name 'Атлантида' at sheet '2023', row 8: "
+        "its figures were left out"
+    )
+    # The totals check: what the left-out rows carry beside the file's own world total.
+    assert (
+        "warning: kz.xlsx: left-out export figures of KAZ for 2023 carry 5,000 USD, "
+        "25% of the world total"
+    ) in warnings
+    assert "6 observations" in result.stderr
+
+
+def test_strict_refuses_a_file_with_an_unknown_name(tmp_path):
+    out = tmp_path / "out.csv"
+    result = run("load", str(_with_unknown_names(tmp_path)), "--strict", "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "error: kz.xlsx: expected a known country or country-group reporter or partner name; "
+        "1 unmapped"
+    )
+    assert "'Атлантида' at sheet '2023', row 8" in result.stderr
+    assert not out.exists()
 
 
 def test_usage_errors_exit_2():

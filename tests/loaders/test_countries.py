@@ -96,3 +96,48 @@ def test_codes_and_names():
     assert countries.name_en("RUS") == "Russia"
     assert countries.name_en("TWN") == "Taiwan"
     assert countries.name_en("EAEU") == "Eurasian Economic Union"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Ресей", "RUS"),  # Kazakh (CLDR)
+        ("Қытай", "CHN"),
+        ("Қытaй", "CHN"),  # Kazakh with a Latin "a" mixed in
+        ("روسيا", "RUS"),  # Arabic (CLDR)
+        ("قَطَر", "QAT"),  # with vowel marks
+        ("الإمارات العربية المتحدة", "ARE"),
+        ("Остров Рождества", "CXR"),  # a small territory, Russian (CLDR)
+        ("ОСТРОВА ТЕРКС И КАЙКОС", "TCA"),  # upper case
+        ("Сен-Пьер  и  Микелон", "SPM"),  # extra spaces
+        ("Бонэйр, Синт-Эстатиус и Саба", "BES"),
+        ("Кот-д’Ивуар", "CIV"),
+    ],
+)
+def test_names_in_every_catalogue_language(name, code):
+    assert countries.resolve(name) == countries.Place(code, False)
+
+
+def test_cldr_regions_are_aggregates():
+    assert countries.resolve("Еуропа") == countries.Place("EUROPE", True)
+    assert countries.resolve("العالم") == countries.Place("WLD", True)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Рассия", "RUS"), ("Кытай", "CHN"), ("Казакстан", "KAZ"), ("Germny", "DEU")],
+)
+def test_a_close_name_is_suggested_not_taken(name, code):
+    assert countries.resolve(name) is None
+    suggestion = countries.suggest(name)
+    assert suggestion is not None
+    assert suggestion.code == code
+
+
+def test_nothing_is_suggested_for_a_name_far_from_every_country():
+    assert countries.suggest("Атлантида") is None
+
+
+def test_the_refusal_names_the_suggestion():
+    error = countries.unknown_names_error({"Рассия": ["sheet '2021', row 9"]}, "kz.xls")
+    assert "'Рассия' at sheet '2021', row 9 (did you mean RUS (Russia)?)" in str(error)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pandas as pd
@@ -161,3 +163,62 @@ def test_aggregate_reporter_is_flagged(tmp_path):
     assert frames.observations.reporter_is_aggregate.tolist() == [True]
     assert frames.observations.reporter.tolist() == ["EU27"]
     assert len(frames.aggregate_members) == 27
+
+
+def _resaved_in_a_russian_locale(text: str) -> str:
+    """The CSV as Excel in a Russian locale saves it: ``;``-separated, quoted only where a
+    field holds a ``;`` or a quote, decimal commas, thousands grouped by no-break spaces."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for row in csv.reader(io.StringIO(text)):
+        if row[-1].replace(".", "").isdigit():
+            whole, _, fraction = row[-1].partition(".")
+            row[-1] = f"{int(whole):,}".replace(",", "\u00a0") + (
+                "," + fraction if fraction else ""
+            )
+        writer.writerow(row)
+    return out.getvalue()
+
+
+COMEXT = HEADER + (
+    EU27 + ',"Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301-Jan. 2023",1234567\n'
+    '"Germany","Kazakhstan","TOTAL-Total","2-EXPORT","T-Total","202301-Jan. 2023",1000.50\n'
+    '"France","Kazakhstan","27-MINERAL FUELS","2-EXPORT","T-Total","202352-Jan.-Dec. 2023",1.5\n'
+)
+
+
+def test_a_file_resaved_by_excel_in_a_russian_locale_loads_the_same(tmp_path):
+    (tmp_path / "comma").mkdir()
+    (tmp_path / "resaved").mkdir()
+    # Named as Comext names an extraction, so both are the same edition of one source.
+    name = "Relational_View_2024-11-17T07_27_28.680Z.csv"
+    comma = tmp_path / "comma" / name
+    comma.write_text(COMEXT, encoding="utf-8")
+    resaved = tmp_path / "resaved" / name
+    resaved.write_bytes(_resaved_in_a_russian_locale(COMEXT).encode("cp1251"))
+    assert "1\u00a0000,50" in resaved.read_bytes().decode("cp1251")
+    expected = eurostat.load(comma)
+    assert expected.observations.value.tolist() == [1234567.0, 1000.5, 1.5]
+    assert expected.observations.precision.tolist() == [1.0, 0.01, 0.1]
+    frames = eurostat.load(resaved)
+    pd.testing.assert_frame_equal(frames.observations, expected.observations)
+    pd.testing.assert_frame_equal(frames.aggregate_members, expected.aggregate_members)
+    pd.testing.assert_frame_equal(frames.sources, expected.sources)
+
+
+def test_the_fit_of_a_comext_file_is_complete_in_either_dialect(tmp_path):
+    for text in (COMEXT, _resaved_in_a_russian_locale(COMEXT)):
+        found = eurostat.fit(tmp_path / "comext.csv", text)
+        assert (found.format, found.complete) == ("eurostat", True)
+
+
+def test_the_fit_of_other_csv_files_says_what_they_miss(tmp_path):
+    template_like = (
+        "reporter,partner,product,flow,period,value,currency\nKAZ,CHN,TOTAL,export,2021-03,5,USD\n"
+    )
+    assert eurostat.fit(tmp_path / "t.csv", template_like).missing == [
+        "the Comext columns REPORTER, PARTNER, PERIOD and VALUE_IN_EUR",
+        "periods like '201901-Jan. 2019' in the PERIOD column",
+    ]
+    rates_like = "Date,USD\n2021-01-04,1.2\n"
+    assert eurostat.fit(tmp_path / "r.csv", rates_like).found == []

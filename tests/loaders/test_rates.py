@@ -6,6 +6,7 @@ import csv
 import statistics
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -338,3 +339,64 @@ def test_a_file_of_rates_alone_can_be_kept(tmp_path):
     assert info.observations == 16  # what the dataset gives: its rates
     assert len(space.frames().rates) == 16
     space.close()
+
+
+def _resaved_in_a_russian_locale(text: str) -> str:
+    """SMALL as Excel in a Russian locale saves it: ``;``, decimal commas, 01.02.2022."""
+    lines = []
+    for line in text.splitlines():
+        first, *rest = line.split(",")
+        if first[:1].isdigit():
+            year, month, day = first.split("-")
+            first = f"{day}.{month}.{year}"
+        lines.append(";".join([first, *(cell.replace(".", ",") for cell in rest)]))
+    return "\r\n".join(lines) + "\r\n"
+
+
+def test_a_file_resaved_by_excel_in_a_russian_locale_gives_the_same_rates(tmp_path):
+    resaved_text = _resaved_in_a_russian_locale(SMALL)
+    assert resaved_text.splitlines()[1] == "01.02.2022;1,10;N/A;130;"
+    (tmp_path / "resaved").mkdir()
+    resaved = tmp_path / "resaved" / "eurofxref-hist.csv"
+    resaved.write_bytes(b"\xef\xbb\xbf" + resaved_text.encode("utf-8"))
+    expected = rates.load(_small(tmp_path))
+    frames = rates.load(resaved)
+    pd.testing.assert_frame_equal(frames.rates, expected.rates)
+    pd.testing.assert_frame_equal(frames.sources, expected.sources)
+
+
+def test_a_rate_of_one_separator_before_three_digits_is_read_by_its_column(tmp_path):
+    # 1,125 after ``;`` is 1.125; a column of points makes 1.125 one and a fraction too.
+    text = "Date;USD;JPY;\n2021-01-05;1,125;130,5;\n2021-01-04;1,25;131;\n"
+    daily = rates.read_daily(_small(tmp_path, text))
+    assert daily.rates == {
+        "USD": {date(2021, 1, 5): 1.125, date(2021, 1, 4): 1.25},
+        "JPY": {date(2021, 1, 5): 130.5, date(2021, 1, 4): 131.0},
+    }
+    points = "Date;USD;\n2021-01-05;1.125;\n2021-01-04;1.1234;\n"
+    assert rates.read_daily(_small(tmp_path, points)).rates["USD"][date(2021, 1, 5)] == 1.125
+
+
+def test_the_fit_of_a_rates_file_is_complete_in_either_dialect(tmp_path):
+    for text in (SMALL, _resaved_in_a_russian_locale(SMALL)):
+        found = rates.fit(tmp_path / "eurofxref-hist.csv", text)
+        assert (found.format, found.complete) == (rates.FORMAT, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        # A Date column alone makes no table of rates: no codes, so no rates under them.
+        (
+            "Date,Value\n2021-01-04,5\n",
+            [
+                "a header of Date, then currency codes (Date,USD,JPY,...)",
+                "rates such as 1.1252 or N/A under the currency codes",
+            ],
+        ),
+        ("Date,USD\n04/01/2021,1.2\n", ["dates such as 1999-01-04 down the first column"]),
+        ("Date,USD\n2021-01-04,abc\n", ["rates such as 1.1252 or N/A under the currency codes"]),
+    ],
+)
+def test_the_fit_says_what_a_file_misses(tmp_path, text, missing):
+    assert rates.fit(tmp_path / "other.csv", text).missing == missing
