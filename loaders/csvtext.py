@@ -109,8 +109,14 @@ def rows(text: str, expected: Iterable[str] = ()) -> Table:
     """
     text = text.removeprefix("\ufeff")
     wanted = {_loose(name) for name in expected} - {""}
-    sniffed = _sniffed(text)
-    delimiter = max(DELIMITERS, key=lambda d: _score(text, d, wanted, sniffed))
+    scores = {d: _score(text, d, wanted) for d in DELIMITERS}
+    ranked = sorted(DELIMITERS, key=lambda d: scores[d], reverse=True)
+    delimiter = ranked[0]
+    if scores[ranked[0]] == scores[ranked[1]]:
+        # Only a tie asks csv.Sniffer (slow: it tries every character of the sample).
+        sniffed = _sniffed(text)
+        tied = [d for d in ranked if scores[d] == scores[ranked[0]]]
+        delimiter = sniffed if sniffed in tied else tied[0]
     table = list(_reader(text, delimiter))
     return Table(table, delimiter, _decimal(table, delimiter))
 
@@ -133,9 +139,7 @@ def _sniffed(text: str) -> str | None:
         return None
 
 
-def _score(
-    text: str, delimiter: str, wanted: set[str], sniffed: str | None
-) -> tuple[int, int, int, int, bool, int]:
+def _score(text: str, delimiter: str, wanted: set[str]) -> tuple[int, int, int, int]:
     try:
         sample = [
             row
@@ -143,7 +147,7 @@ def _score(
             if any(cell.strip() for cell in row)
         ]
     except csv.Error:
-        return (-1, -1, -1, -1, False, 0)
+        return (-1, -1, -1, -1)
     named = max((len(wanted & {_loose(cell) for cell in row}) for row in sample), default=0)
     widths = Counter(len(row) for row in sample)
     # The most common width, the wider one on a tie.
@@ -159,7 +163,7 @@ def _score(
         for cell in row
         if any(d in cell for d in others) and not _is_number(cell)
     )
-    return (named, count, -torn, width, delimiter == sniffed, -DELIMITERS.index(delimiter))
+    return (named, count, -torn, width)
 
 
 def _is_number(text: str) -> bool:

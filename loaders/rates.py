@@ -166,16 +166,27 @@ def _rate(
     cell = text.strip()
     if cell in NO_RATE:
         return None
+    if table.decimal == "." and _RATE.match(cell):
+        # The ECB's own form, "1.1252" in a comma file: read as it stands (no column scan;
+        # the ECB never groups thousands).
+        plain = cell
+    else:
+        plain = _plain(path, table, cell, line, column, code)
+    rate = float(plain)
+    if not (math.isfinite(rate) and rate > 0):
+        raise LoadError(path, "a rate above zero, or N/A", found=cell, row=line, column=code)
+    return rate
+
+
+def _plain(path: Path, table: csvtext.Table, cell: str, line: int, column: int, code: str) -> str:
+    """A rate in a locale's form ("1,1252" in a ;-separated file) as plain number text."""
     try:
         plain = table.plain(cell, column, by_dialect=True)
     except ValueError:
         plain = ""
     if not _RATE.match(plain):
         raise LoadError(path, "a rate such as 1.1252, or N/A", found=cell, row=line, column=code)
-    rate = float(plain)
-    if not (math.isfinite(rate) and rate > 0):
-        raise LoadError(path, "a rate above zero, or N/A", found=cell, row=line, column=code)
-    return rate
+    return plain
 
 
 def read_daily(path: str | Path) -> DailyRates:
