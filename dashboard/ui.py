@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
-from dash import ClientsideFunction, Input, Output, dcc, html
+from dash import MATCH, ClientsideFunction, Input, Output, ctx, dcc, html, no_update
 from flask_wtf.csrf import generate_csrf
 
 from dashboard import auth, text
 from dashboard.context import served
+from dashboard.coverage import Offer
 from dashboard.errors import AppError
 from dashboard.views import View, build_view
+from loaders import fetch as official_api
+from loaders.errors import LoadError
 
 T = TypeVar("T")
 CLICK_HINT = "Click a point or bar to see where its number comes from."
@@ -282,3 +286,83 @@ def user_box(_pathname: str | None = None) -> list:
 
 
 page_callback(Output("user-box", "children"), Input("_pages_location", "pathname"))(user_box)
+
+
+# ------------------------------------------------------------ official figures from an API
+
+OFFER_FIELDS = tuple(field.name for field in fields(Offer))
+
+
+def offer_buttons(offers: Iterable[Offer]) -> list:
+    """'Get official figures' for each empty side an official API covers (coverage.Offer),
+    each with the line that will say how it went: for editors (anyone in local mode); a
+    reader is told who can."""
+    offers = list(offers)
+    if not offers:
+        return []
+    if not auth.current().may("editor"):
+        return [html.P("An editor can get these figures from the IMF's API.", className="hint")]
+    # Each id carries its offer, so a click needs no state.
+    return [
+        html.Div(
+            [
+                html.Button(
+                    offer.label,
+                    id={"type": "official-fetch", **asdict(offer)},
+                    className="button fetch",
+                    n_clicks=0,
+                ),
+                html.Span(id={"type": "official-fetch-status", **asdict(offer)}, role="status"),
+            ],
+            className="fetch-offer",
+        )
+        for offer in offers
+    ]
+
+
+def get_official(offer: Offer, by: str) -> str:
+    """Fetch ``offer`` from the publisher's API and keep it as an official dataset of the
+    workspace; the words for the user either way (the reason in one line when it could
+    not be done)."""
+    try:
+        frames = official_api.fetch(
+            offer.publisher,
+            offer.reporter,
+            offer.partner,
+            offer.start,
+            offer.end,
+            offer.freq,
+            progress=lambda _line: None,
+        )
+        info = served().workspace.save(
+            f"{offer.publisher.upper()} {offer.reporter}-{offer.partner} {offer.span}",
+            frames,
+            str(frames.sources.url.iloc[0]),
+            f"{offer.publisher} API",
+            by,
+            official=True,
+        )
+    except (official_api.FetchError, LoadError) as error:
+        return f"Could not get the figures: {error}"
+    return (
+        f"Kept {text.count(info.observations, 'official figure')} as the dataset "
+        f"'{info.name}'; reload the page to see them."
+    )
+
+
+def _fetch_clicked(clicks: int | None) -> object:
+    """A 'Get official figures' button: an editor's right, as on the Upload page."""
+    user = auth.require("editor")
+    trigger = ctx.triggered_id
+    if not clicks or not isinstance(trigger, Mapping):
+        return no_update
+    offer = Offer(**{name: str(trigger[name]) for name in OFFER_FIELDS})
+    return get_official(offer, user.name)
+
+
+# One callback serves the buttons of every page (ids matched by their offer).
+page_callback(
+    Output({"type": "official-fetch-status", **dict.fromkeys(OFFER_FIELDS, MATCH)}, "children"),
+    Input({"type": "official-fetch", **dict.fromkeys(OFFER_FIELDS, MATCH)}, "n_clicks"),
+    prevent_initial_call=True,
+)(_fetch_clicked)

@@ -30,6 +30,9 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
                     text.NO_OFFICIAL_FIGURE,
                     html.Small(f" {headline.why.get(c.reporter, '')} "),
                     dcc.Link("Load a table", href="/upload"),
+                    *ui.offer_buttons(
+                        [headline.offers[c.reporter]] if c.reporter in headline.offers else []
+                    ),
                 ],
                 className="missing",
             )

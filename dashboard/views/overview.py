@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import text
-from dashboard.coverage import why_missing
+from dashboard.coverage import Offer, fetch_offer, why_missing
 from dashboard.periods import Comparison, official_same_period, uploaded_same_period
 from dashboard.queries import OverviewQuery
 from dashboard.store import Store
@@ -23,6 +23,7 @@ class Headline:
     comparisons: list[Comparison]
     uploaded: list[Comparison]
     why: dict[str, str]  # reporter -> why it has no figure, and what would fill the gap
+    offers: dict[str, Offer]  # reporter -> the official API figures that would fill it
 
 
 def headlines(store: Store) -> list[Headline]:
@@ -37,7 +38,15 @@ def headlines(store: Store) -> list[Headline]:
             for c in comparisons
             if c.value is None
         }
-        found.append(Headline(claim, comparisons, uploaded_same_period(obs, claim), why))
+        freq = "A" if claim.freq == "A" else "M"
+        year = [claim.period_start.year]
+        offers = {
+            c.reporter: offer
+            for c in comparisons
+            if c.value is None and (offer := fetch_offer(c.reporter, c.partner, freq, year))
+        }
+        uploaded = uploaded_same_period(obs, claim)
+        found.append(Headline(claim, comparisons, uploaded, why, offers))
     return found
 
 

@@ -7,8 +7,10 @@ import re
 
 import openpyxl
 import pytest
+import requests
 from playwright.sync_api import Page, expect
 
+from loaders import fetch as official_api
 from tests.browser.conftest import screenshot
 
 PAGES = {
@@ -86,6 +88,33 @@ def test_like_for_like_view_and_provenance_click(page: Page, live_server):
     point.click(force=True)
     expect(page.locator("#trade-provenance")).to_contain_text("Where this number comes from")
     expect(page.locator("#trade-provenance")).to_contain_text("Place in the source")
+
+
+def test_get_official_figures_says_in_one_line_when_the_publisher_is_unreachable(
+    page: Page, live_server, monkeypatch
+):
+    # The server runs in this process: its fetches go to an adapter that cannot connect.
+    class Offline(requests.adapters.BaseAdapter):
+        def send(self, request, **kwargs):
+            raise requests.ConnectionError("Failed to resolve 'api.imf.org'")
+
+        def close(self):
+            pass
+
+    def offline():
+        session = requests.Session()
+        session.mount("https://", Offline())
+        return session
+
+    monkeypatch.setattr(official_api, "_default_session", offline)
+    page.goto(live_server + "/trade?freq=YTD&months=5")
+    _wait_idle(page)
+    button = page.get_by_role("button", name=re.compile("Get official figures: Kazakhstan"))
+    expect(button).to_be_visible()
+    button.click()
+    status = page.locator(".fetch-offer [role=status]").first
+    expect(status).to_contain_text("Could not get the figures: imf: ")
+    expect(status).to_contain_text("could not be reached")
 
 
 def _download(page: Page, link: str, tmp_path) -> openpyxl.Workbook:

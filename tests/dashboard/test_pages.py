@@ -34,7 +34,7 @@ def test_trade_callback_moves_url_and_export_links(request_of):
     assert csv.startswith("/export.csv?")
     assert "exports to China" in figure.layout.title.text
     # China's own figures are not loaded: the page offers the IMF's.
-    assert [button.id["reporter"] for button in offers] == ["CHN"]
+    assert [offer.children[0].id["reporter"] for offer in offers] == ["CHN"]
 
 
 def test_trade_layout_reads_the_query_string(request_of):
