@@ -68,6 +68,7 @@ def bench_trade_callback(repeat: int) -> float:
         ("trade-notes", "children"),
         ("trade-export-xlsx", "href"),
         ("trade-export-csv", "href"),
+        ("trade-fetch", "children"),
     ]
     inputs = [(f"trade-{k}", "value", v) for k, v in TRADE_INPUTS.items()]
     body = _payload(outputs, inputs)

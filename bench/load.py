@@ -49,6 +49,7 @@ TRADE_OUTPUTS = (
     "trade-notes.children",
     "trade-export-xlsx.href",
     "trade-export-csv.href",
+    "trade-fetch.children",
 )
 UPLOAD_CSV = (
     "reporter,partner,flow,period,value,currency,source_publisher,source_title\n"

@@ -332,6 +332,9 @@ def get_official(offer: Offer, by: str) -> str:
             offer.start,
             offer.end,
             offer.freq,
+            # Someone is waiting at the page: two tries of 20 s, not the command line's four.
+            attempts=2,
+            timeout=20.0,
             progress=lambda _line: None,
         )
         info = served().workspace.save(

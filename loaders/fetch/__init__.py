@@ -41,6 +41,8 @@ def fetch(
     session: requests.Session | None = None,
     *,
     interval: float = 1.0,
+    attempts: int = 4,
+    timeout: float = 60.0,
     progress: Callable[[str], None] | None = None,
 ) -> Frames:
     """Trade of ``reporter`` with ``partner`` (our codes, e.g. KAZ and RUS) from
@@ -48,12 +50,19 @@ def fetch(
     "comtrade", "eurostat") publishes it, as validated tidy frames.
 
     ``session`` (default: one caching answers on disk) sends the requests, at most one
-    per ``interval`` seconds; ``progress`` gets one line per request (default: stderr).
+    per ``interval`` seconds, each waited on ``timeout`` seconds and tried ``attempts``
+    times; ``progress`` gets one line per request (default: stderr).
     """
     if publisher not in _FETCHERS:
         raise FetchError(f"expected a publisher among {', '.join(PUBLISHERS)}, found {publisher!r}")
     query = Query.of(reporter, partner, start, end, freq)
-    polite = Polite(session or _default_session(), PUBLISHERS[publisher], interval=interval)
+    polite = Polite(
+        session or _default_session(),
+        PUBLISHERS[publisher],
+        interval=interval,
+        attempts=attempts,
+        timeout=timeout,
+    )
     if progress is not None:
         polite.progress = progress
     try:

@@ -34,10 +34,16 @@ def test_upload_good_and_bad_files(page: Page, live_server, console_errors):
     expect(good).to_contain_text("3 figures accepted, 1 problem in rejected rows")
     expect(good.locator(".rejected")).to_contain_text("a month between 01 and 12")
     expect(good.locator(".upload-preview .main-svg").first).to_be_visible()
+    # Detection says what the tidy template (and each other candidate) missed, and links to it.
     expect(bad.locator(".upload-error")).to_contain_text(
-        "broken.csv: row 1: expected the tidy template's header row"
+        "broken.csv: row 1: expected a file in a known format"
     )
-    expect(bad.locator(".upload-error")).to_contain_text("missing flow, period, currency")
+    expect(bad.locator(".upload-error")).to_contain_text(
+        "missing a flow column, a period column, a currency column"
+    )
+    expect(bad.get_by_role("link", name="tidy template")).to_have_attribute(
+        "href", "/template.xlsx"
+    )
     # Text from files stays text.
     assert page.evaluate("() => window.hacked") is None
     screenshot(page, "upload-report")
