@@ -38,6 +38,7 @@ PAGE_MODULES = (
     "data",
     "sources",
     "upload",
+    "check",
 )
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)

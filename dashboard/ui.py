@@ -343,7 +343,7 @@ def get_official(offer: Offer, by: str) -> str:
             str(frames.sources.url.iloc[0]),
             f"{offer.publisher} API",
             by,
-            official=True,
+            how="fetch",
         )
     except (official_api.FetchError, LoadError) as error:
         return f"Could not get the figures: {error}"

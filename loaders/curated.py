@@ -112,8 +112,13 @@ class _Doc:
 def load(path: str | Path) -> Frames:
     """Read one press YAML file: its document, one source row per quoted claim, and the
     trade claims, claimed changes and deals those quotes state."""
+    return from_text(read_text(path), path)
+
+
+def from_text(text: str, path: str | Path) -> Frames:
+    """The tables of press YAML ``text``; ``path`` names it in errors (the YAML a user's
+    checked article becomes is read here too, before it is kept)."""
     path = Path(path)
-    text = read_text(path)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

@@ -89,6 +89,12 @@ APP_NAME = "trade-figures"
 DATABASE_FILE = "workspace.sqlite"
 SCHEMA_VERSION = 1
 ROLES = ("viewer", "editor", "admin")
+# How a dataset came, and what its sources' notes say of it (Workspace.save).
+HOWS = {
+    "upload": "Uploaded by {by} from the file {file}",
+    "fetch": "Fetched by {by} ({file})",
+    "article": "Checked and kept by {by} from the article {file}",
+}
 MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -398,17 +404,21 @@ class Workspace:
         fmt: str,
         uploaded_by: str,
         owner: str | None = None,
-        official: bool = False,
+        how: str = "upload",
     ) -> DatasetInfo:
         """Keep ``frames`` as a new dataset called ``name`` (renamed "name (2)" if taken;
         never overwriting); returns what was kept. ``owner`` (default: ``uploaded_by``) is
         the user who may hide or remove it.
 
         Source ids get the dataset's slug as prefix (no clash with the shipped data or
-        another upload), and each source row says who uploaded which file when. With
-        ``official`` (figures fetched from a publisher's own API, not a user's file) the
-        sources keep their kind, URL and retrieval date, so the figures stay official.
+        another upload), and each source row says who uploaded which file when. ``how``
+        the frames came: "upload" (a user's file: its sources become kind upload, never
+        official), "fetch" (a publisher's own API: the sources keep their kind, URL and
+        retrieval date, so the figures stay official) or "article" (press claims a user
+        checked on the Check an article page: they stay press claims).
         """
+        if how not in HOWS:
+            raise ValueError(f"how must be one of {', '.join(HOWS)}, not {how!r}")
         requested = _CONTROL.sub(" ", " ".join(str(name).split()))[:80].strip()
         if not requested:
             raise LoadError(file, "a dataset name")
@@ -421,7 +431,7 @@ class Workspace:
             with self._read() as conn:
                 slug, number = _free_slug(conn, base)
             # The slow part (prefixing, validating, writing CSV) runs before the write lock.
-            kept = _rekeyed(frames, slug, file, uploaded_by, now, official).validated(file)
+            kept = _rekeyed(frames, slug, file, uploaded_by, now, how).validated(file)
             texts = {n: to_csv_text(t) for n, t in kept.tables().items() if len(t)}
             info = DatasetInfo(
                 slug=slug,
@@ -815,21 +825,22 @@ def _frames_from_texts(texts: Mapping[str, str], where: str | Path) -> Frames:
 
 
 def _rekeyed(
-    frames: Frames, slug: str, file: str, uploaded_by: str, now: datetime, official: bool = False
+    frames: Frames, slug: str, file: str, uploaded_by: str, now: datetime, how: str = "upload"
 ) -> Frames:
     mapping = {sid: f"{slug}:{sid}" for sid in frames.sources.source_id}
-    how = "Fetched by {by} ({file})" if official else "Uploaded by {by} from the file {file}"
+    said = HOWS[how]
+    upload = how == "upload"
     sources = frames.sources.assign(
         source_id=frames.sources.source_id.map(mapping),
-        kind=frames.sources.kind if official else "upload",
-        accessed=frames.sources.accessed if official else pd.Timestamp(now.date()),
+        kind="upload" if upload else frames.sources.kind,
+        accessed=pd.Timestamp(now.date()) if upload else frames.sources.accessed,
         note=[
             " ".join(
                 filter(
                     None,
                     [
                         str(n) if isinstance(n, str) else "",
-                        how.format(by=uploaded_by, file=file)
+                        said.format(by=uploaded_by, file=file)
                         + f" on {now:%Y-%m-%d %H:%M} UTC as dataset '{slug}'.",
                     ],
                 )
@@ -840,9 +851,11 @@ def _rekeyed(
     tables = {"sources": sources}
     for name, table in frames.tables().items():
         if name != "sources" and "source_id" in table:
-            tables[name] = table.assign(
-                source_id=table.source_id.map(mapping).fillna(table.source_id)
-            )
+            table = table.assign(source_id=table.source_id.map(mapping).fillna(table.source_id))
+            if "deal_id" in table:
+                # A deal is named after its source: the dataset's deals get its prefix too.
+                table = table.assign(deal_id=f"{slug}:" + table.deal_id.astype(str))
+            tables[name] = table
     return Frames.of({**frames.tables(), **tables})
 
 

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         label = str(frames.sources.url.iloc[0])
         name = args.name or f"{what} {args.start} to {args.end}"
         with Workspace() as space:
-            info = space.save(name, frames, label, f"{args.publisher} API", by, official=True)
+            info = space.save(name, frames, label, f"{args.publisher} API", by, how="fetch")
         print(
             f"Kept {info.observations:,} figures from {what} as '{info.name}' (slug {info.slug})."
         )

@@ -22,6 +22,7 @@ PAGES = {
     "data": ("/data", "All figures"),
     "sources": ("/sources", "Sources"),
     "upload": ("/upload", "Your own files"),
+    "check": ("/check", "Check an article"),
 }
 
 
