@@ -57,6 +57,7 @@ data: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_loaders.py
 	$(BIN)/python bench/bench_detection.py
+	$(BIN)/python bench/bench_claims.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_isolation.py
 	$(BIN)/python bench/load.py

@@ -40,7 +40,10 @@ MEASURES = ("turnover", "export", "import", "investment", "other")
 SCALES = tuple(curated.SCALES)
 # Qualifiers that make a figure approximate (the claim checks allow for its rounding).
 APPROXIMATE = frozenset({"about", "almost", "nearly", "around", "approximately", "some"})
-_CHANGE = re.compile(r"^\s*(?P<number>[-+]?\d+(?:[.,]\d+)?|\d+/\d+)\s*(?P<unit>%|x|×)?\s*$")
+# A change as the grid shows it: "about 5%", "1/3", "2.5x" (a qualifier word may lead).
+_CHANGE = re.compile(
+    r"^\s*(?:[a-z ]+\s)?(?P<number>[-+]?\d+(?:[.,]\d+)?|\d+/\d+)\s*(?P<unit>%|x|×)?\s*$"
+)
 
 
 class ArticleError(ValueError):
@@ -106,13 +109,15 @@ def _change_text(claim: Claim) -> str:
     if change is None:
         return ""
     if change.unit == "%":
-        return f"{change.value:g}%"
-    if change.unit == "x":
-        return f"{change.value:g}x"
-    if change.unit == "fraction":
+        amount = f"{change.value:g}%"
+    elif change.unit == "x":
+        amount = f"{change.value:g}x"
+    elif change.unit == "fraction":
         fraction = Fraction(change.value).limit_denominator(12)
-        return f"{fraction.numerator}/{fraction.denominator}"
-    return ""  # an absolute change: not a rate the claim checks can use
+        amount = f"{fraction.numerator}/{fraction.denominator}"
+    else:
+        return ""  # an absolute change: not a rate the claim checks can use
+    return f"{change.qualifier} {amount}" if change.qualifier else amount
 
 
 def press_yaml(
@@ -204,6 +209,8 @@ def _claim(row: Mapping[str, object], number: int, published: date | None) -> di
     if problems:
         raise ArticleError(problems)
     qualifier = _cell(row, "qualifier") or None
+    # "about, record": approximate when any of its words says so.
+    approx = bool({w.strip() for w in (qualifier or "").split(",")} & APPROXIMATE)
     base: dict[str, object] = {
         "id": f"claim-{number}",
         "quote": quote,
@@ -218,7 +225,7 @@ def _claim(row: Mapping[str, object], number: int, published: date | None) -> di
             "value": value,
             "scale": scale,
             "currency": currency,
-            "approx": qualifier in APPROXIMATE,
+            "approx": approx,
             "note": "The article's words are the quote; who invests in whom and the terms "
             "are as the article gives them.",
         }
@@ -232,14 +239,15 @@ def _claim(row: Mapping[str, object], number: int, published: date | None) -> di
         "value": value,
         "scale": scale,
         "currency": currency,
-        "approx": qualifier in APPROXIMATE,
+        "approx": approx,
         "qualifier": qualifier,
     }
     if change is not None:
+        said = _cell(row, "change")
         claim["change"] = {
             "rate": change,
-            "approx": qualifier in APPROXIMATE,
-            "qualifier": _cell(row, "change"),
+            "approx": said.split()[0] in APPROXIMATE,
+            "qualifier": said,
             "base_period": _spec(_year_before(period)),
             "note": "The change is read as on the same months of the year before.",
         }
@@ -258,7 +266,7 @@ def _rate(written: str, problems: list[str]) -> str | None:
         return None
     match = _CHANGE.match(written.replace("−", "-"))
     if match is None:
-        problems.append(f"change: expected 5%, 1/3 or 2.5x, found {written!r}")
+        problems.append(f"change: expected 5%, about 1/3 or 2.5x, found {written!r}")
         return None
     number, unit = match["number"].replace(",", "."), match["unit"]
     if unit == "%":

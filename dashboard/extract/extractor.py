@@ -144,6 +144,7 @@ class _Sentence:
         self.measures = article.find("measures", a, b)
         self.negatives = article.find("negatives", a, b)
         self.world = article.find("world", a, b)
+        self.targets = article.find("targets", a, b)
         self.pair_words = article.find("two_countries", a, b)
         self.records = article.find("record", a, b)
         self.qualifiers = article.find("qualifiers", a, b)
@@ -200,6 +201,8 @@ class _Sentence:
             measure, start, end
         ):
             return None
+        if any(target.start < start for target in self.targets):
+            return None  # a goal ("to bring trade to $10 billion"), not a figure reached
         countries, used = self._countries(measure, start, end)
         if countries is None:
             return None
@@ -240,7 +243,11 @@ class _Sentence:
     def _qualifier(
         self, money: Money | None, start: int, end: int
     ) -> tuple[str | None, tuple[int, int] | None]:
+        """The figure's qualifier ("about", "more than" ...) and, when the sentence calls it a
+        record, "record" after it ("over, record"); with the span that says them."""
         text = self.article.text
+        words: list[str] = []
+        spans: list[tuple[int, int]] = []
         if money is not None:
             for found in reversed(self.qualifiers):
                 gap = text[found.end : money.start]
@@ -249,14 +256,19 @@ class _Sentence:
                     and len(gap) <= _QUALIFIER_GAP
                     and not re.search(r"\d", gap)
                 ):
-                    return found.kind, (found.start, found.end)
+                    words.append(found.kind)
+                    spans.append((found.start, found.end))
+                    break
         if self.records:
             record = _nearest(self.records, start, end)
             assert record is not None
             nearest = min(self.money, key=lambda m: abs(m.start - record.start), default=None)
             if money is None or nearest is money:
-                return "record", (record.start, record.end)
-        return None, None
+                words.append("record")
+                spans.append((record.start, record.end))
+        if not words:
+            return None, None
+        return ", ".join(words), (min(s for s, _ in spans), max(e for _, e in spans))
 
     def _countries(
         self, measure: Found, start: int, end: int

@@ -57,13 +57,13 @@ def test_a_claim_becomes_a_row_of_text_cells():
         "currency": "USD",
         "period": "2022-01/2022-05",
         "qualifier": "",
-        "change": "5%",
+        "change": "about 5%",
         "quote": QUOTE,
     }
     # An Arabic quote gets an English reading, marked as one.
     assert row["quote_en"] == (
         "[reading, not a translation] Kazakhstan-Russia turnover, in 2022-01/2022-05, "
-        "9.2 billion USD, change 5%"
+        "9.2 billion USD, change about 5%"
     )
 
 
@@ -84,6 +84,8 @@ def test_kept_rows_load_as_a_press_source_with_the_claim_and_its_change():
     assert source["publisher"] == "Al Example"
     (change,) = frames.claimed_changes.to_dict("records")
     assert change["rate"] == 0.05
+    assert change["approx"]  # "about 5%"
+    assert change["qualifier"] == "about 5%"
     assert change["base_start"] == pd_date(2021, 1, 1)
 
 
@@ -141,7 +143,7 @@ def test_every_problem_names_its_row_and_cell():
         "row 1: currency: expected an ISO 4217 code such as USD, found 'DOLLARS'",
         "row 1: period: expected 2021, 2021-03 or 2022-01/2022-05 "
         + error.value.problems[4].split("2022-01/2022-05 ", 1)[1],
-        "row 1: change: expected 5%, 1/3 or 2.5x, found 'lots'",
+        "row 1: change: expected 5%, about 1/3 or 2.5x, found 'lots'",
     ]
     assert "found 'Q3 2022'" in error.value.problems[4]
 

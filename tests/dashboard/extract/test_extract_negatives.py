@@ -28,6 +28,11 @@ from tests.dashboard.extract.helpers import PUBLISHED
         "بلغ الناتج المحلي الإجمالي لكازاخستان 190 مليار دولار.",
         "يبلغ عدد سكان كازاخستان 19 مليون نسمة.",
         "أستانا ، برلين ، بروكسل (27/10 – 49.00).",
+        # Goals are not figures reached.
+        "Турция и Казахстан договорились довести товарооборот до 10 млрд долларов.",
+        "The leaders agreed to bring trade between Kazakhstan and Turkey to $10 billion.",
+        "Kazakhstan and China aim to raise bilateral trade to $40 billion by 2030.",
+        "يهدف البلدان إلى رفع حجم التبادل التجاري بين مصر وروسيا إلى 10 مليارات دولار",
     ],
 )
 def test_not_a_claim(text):
