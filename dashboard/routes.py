@@ -9,6 +9,7 @@ from dashboard import __version__
 from dashboard.context import served
 from dashboard.errors import NotFound
 from dashboard.export import EXPORTERS
+from dashboard.export.names import file_name
 from dashboard.views import build_view
 from loaders.countries import AGGREGATES
 from loaders.template import template_bytes
@@ -31,7 +32,7 @@ def export(fmt: str) -> flask.Response:
     exporter = EXPORTERS[fmt]
     body = exporter.render(view, store.sources_for(view.source_ids), __version__)
     response = flask.Response(body, mimetype=exporter.mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="figures-{page}.{fmt}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(view, fmt)}"'
     response.headers["Cache-Control"] = "no-store"
     return response
 

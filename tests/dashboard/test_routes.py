@@ -10,6 +10,16 @@ import pytest
 from dashboard.views import build_view
 
 PAGES = ["overview", "claims", "trade", "partners", "investment", "data", "sources"]
+# What each page's download is called: its subject, measure and years.
+NAMES = {
+    "overview": "overview-2021-2022.xlsx",
+    "claims": "claims.xlsx",
+    "trade": "kaz-rus-turnover-1994-2022.xlsx",
+    "partners": "kaz-partners-turnover-2021.xlsx",
+    "investment": "investment.xlsx",
+    "data": "data-1994-2023.xlsx",
+    "sources": "sources.xlsx",
+}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -17,7 +27,7 @@ def test_export_every_page(client, page):
     response = client.get(f"/export.xlsx?page={page}")
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
-    assert f'filename="figures-{page}.xlsx"' in response.headers["Content-Disposition"]
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{NAMES[page]}"'
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     sheet = "Claims" if page == "claims" else "Data"
     assert {sheet, "Sources", "About", "Chart"} <= set(book.sheetnames)
