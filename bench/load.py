@@ -50,6 +50,8 @@ TRADE_OUTPUTS = (
     "trade-export-xlsx.href",
     "trade-export-csv.href",
     "trade-fetch.children",
+    "trade-table.rowData",
+    "trade-table.columnDefs",
 )
 UPLOAD_CSV = (
     "reporter,partner,flow,period,value,currency,source_publisher,source_title\n"

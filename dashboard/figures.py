@@ -30,6 +30,8 @@ HOVER = (
     "basis: %{customdata[2]}<br>source: %{customdata[3]}<br>"
     "<span style='font-size:11px'>%{customdata[4]}</span><extra>%{fullData.name}</extra>"
 )
+# The Trade chart's points also say their change on a year earlier.
+TRADE_HOVER = HOVER.replace("<br>basis:", "<br>%{customdata[6]}<br>basis:")
 
 
 def _base(title: str, subtitle: str, sources_line: str, height: int = 460) -> go.Figure:
@@ -113,12 +115,22 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     markers = dict.fromkeys(SERIES_STYLE, 0)
     for series, rows in view.rows.groupby("series", sort=False):
         x = rows.period_start.dt.year if x_is_year else rows.period_start
+        # A press claim states its own change (the Claims page checks it).
+        changes = [
+            ""
+            if series == text.PRESS_CLAIM
+            else text.change_on_year(c, r, cur, query.unit) or "no figure a year earlier"
+            for c, r, cur in zip(rows.change, rows.change_pct, rows.currency, strict=True)
+        ]
         common = {
             "x": x,
             "y": rows.value / scale,
             "name": series,
-            "customdata": _customdata(rows, sources),
-            "hovertemplate": HOVER,
+            "customdata": [
+                (*point, said)
+                for point, said in zip(_customdata(rows, sources), changes, strict=True)
+            ],
+            "hovertemplate": TRADE_HOVER,
         }
         if series == text.PRESS_CLAIM:
             figure.add_trace(go.Scatter(mode="markers", marker=CLAIM_STYLE, **common))

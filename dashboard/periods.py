@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard import text
@@ -277,3 +278,33 @@ def with_period(row: pd.Series, start, end) -> pd.Series:
     months = (shifted.period_end.month - shifted.period_start.month) + 1
     shifted["freq"] = "A" if months == 12 else ("M" if months == 1 else "YTD")
     return shifted
+
+
+def year_on_year(rows: pd.DataFrame, by: str = "series") -> pd.DataFrame:
+    """``rows`` with ``change`` (value minus the value a year earlier) and ``change_pct``
+    (as a fraction: 0.05 is 5 %) for each row whose line (``by``) has a figure for the same
+    months one year earlier; empty (NaN) otherwise. Only like-for-like periods count
+    (:func:`comparable`): a year against the year before, Jan-May against Jan-May, March
+    against March; never a year-to-date span against a full year.
+    """
+    out = rows.assign(change=float("nan"), change_pct=float("nan"))
+    if rows.empty:
+        return out
+    # Months, not days (February ends on the 28th or the 29th), counted from year 0.
+    first = pd.to_datetime(rows.period_start)
+    last = pd.to_datetime(rows.period_end)
+    starts = first.dt.year * 12 + first.dt.month
+    ends = last.dt.year * 12 + last.dt.month
+    # Each row keyed one year (twelve months) on: the row a year later finds it as its base.
+    earlier = pd.DataFrame(
+        {by: rows[by], "start": starts + 12, "end": ends + 12, "value": rows.value.astype(float)}
+    )
+    key = [by, "start", "end"]
+    base = earlier.drop_duplicates(key).set_index(key).value
+    here = pd.MultiIndex.from_arrays([rows[by], starts, ends], names=key)
+    found = base.reindex(here).to_numpy()
+    current = rows.value.astype(float).to_numpy()
+    out["change"] = current - found
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["change_pct"] = np.where(found > 0, current / found - 1, np.nan)
+    return out

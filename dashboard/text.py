@@ -465,3 +465,13 @@ DEFINITIONS = [
         "latest edition unless 'editions=all' is chosen.",
     ),
 ]
+
+
+def change_on_year(amount: float | None, rate: float | None, currency: str, unit: str) -> str:
+    """The change on a year earlier, as hovers and tables say it: '+31.2% (+$5.85 bn) on a
+    year earlier'; '' where there is no comparable figure a year earlier."""
+    if amount is None or _missing(amount):
+        return ""
+    sign = "-" if amount < 0 else "+"
+    relative = f"{change(rate)} " if rate is not None and not _missing(rate) else ""
+    return f"{relative}({sign}{money(abs(amount), currency, unit)}) on a year earlier"

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
+import dash_ag_grid as dag
 from dash import MATCH, ClientsideFunction, Input, Output, ctx, dcc, html, no_update
 from flask_wtf.csrf import generate_csrf
 
@@ -369,3 +370,66 @@ page_callback(
     Input({"type": "official-fetch", **dict.fromkeys(OFFER_FIELDS, MATCH)}, "n_clicks"),
     prevent_initial_call=True,
 )(_fetch_clicked)
+
+
+# --------------------------------------------------------------- the chart as a table
+
+CHANGE_SUFFIX = ": change on a year earlier, %"
+
+
+def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
+    """The chart's figures as a table (rows, AG Grid columns): the same points as the chart,
+    in its unit, and on the Trade page each line's change on a year earlier, in percent."""
+    table = view.chart_table
+    if table is None or table.empty:
+        return [], []
+    table = table.copy()
+    category = str(table.columns[0])
+    if view.page == "trade" and "change_pct" in view.rows:
+        rows = view.rows[view.rows.series != text.PRESS_CLAIM]
+        labels = rows.drop_duplicates("period_start").set_index("period_start").period
+        changes = rows.pivot_table(
+            index="period_start", columns="series", values="change_pct", aggfunc="first"
+        )
+        changes.index = changes.index.map(labels)
+        for name in changes.columns:
+            table[f"{name}{CHANGE_SUFFIX}"] = table[category].map(changes[name] * 100)
+    # Rounded as the chart's axis reads (two decimals; changes one), no formatter in the
+    # browser: the page's Content-Security-Policy allows no code from strings.
+    changes = [c for c in table.columns[1:] if str(c).endswith(CHANGE_SUFFIX)]
+    figures = [c for c in table.columns[1:] if c not in changes]
+    table[figures] = table[figures].round(2)
+    table[changes] = table[changes].round(1)
+    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    columns = [{"field": category, "headerName": category.capitalize(), "pinned": "left"}]
+    columns += [
+        {
+            "field": str(name),
+            "headerName": str(name) if name in changes else f"{name}, {view.chart_unit}",
+            "type": "numericColumn",
+        }
+        for name in table.columns[1:]
+    ]
+    return records, columns
+
+
+def chart_table(page: str, records: list[dict], columns: list[dict]) -> html.Details:
+    """Under every chart: the same figures (:func:`chart_rows`) as a sortable table, folded
+    away until opened; it is also the chart's text alternative."""
+    return html.Details(
+        [
+            html.Summary("The chart's figures as a table"),
+            dag.AgGrid(
+                id=f"{page}-table",
+                rowData=records,
+                columnDefs=columns,
+                defaultColDef={"sortable": True, "resizable": True, "flex": 1, "minWidth": 120},
+                # Series names are text, never paths into nested objects.
+                dashGridOptions={"domLayout": "autoHeight", "suppressFieldDotNotation": True},
+                className="ag-theme-alpine",
+                style={"width": "100%"},
+            ),
+        ],
+        className="chart-table",
+        id=f"{page}-table-box",
+    )

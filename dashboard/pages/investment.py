@@ -63,6 +63,7 @@ def layout(**query) -> html.Div:
                 className="lead",
             ),
             dcc.Graph(id="investment-graph", figure=figure, config=ui.graph_config("investment")),
+            ui.chart_table("investment", *ui.chart_rows(view)),
             _sectors_table(sectors, sector_source["language"]),
             html.H3("What the source says"),
             ui.quote_block(source),

@@ -18,7 +18,7 @@ def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&year=2021&chart=treemap."""
     store = served().store
     q = read(PartnersQuery, query, store)
-    figure, search, notes, summary, *_ = render(q.model_dump())
+    figure, search, notes, summary, _, _, records, columns = render(q.model_dump())
     reporters = [(c, n) for c, n in store.countries if c in store.reporters]
 
     def choices(name: str, labels: dict[str, str]) -> list[dict]:
@@ -64,6 +64,7 @@ def layout(**query) -> html.Div:
             ),
             html.Div(summary, id="partners-summary", className="summary"),
             dcc.Graph(id="partners-graph", figure=figure, config=ui.graph_config("partners")),
+            ui.chart_table("partners", records, columns),
             html.Div(notes, id="partners-notes"),
             ui.export_bar("partners", search),
             ui.provenance("partners"),
@@ -92,7 +93,8 @@ def reporter_years(reporter, year):
 
 
 def render(values: dict) -> tuple:
-    """Figure, query string, notes, summary and export links for the controls (memoised)."""
+    """Figure, query string, notes, summary, export links and the chart's table (rows,
+    columns) for the controls (memoised)."""
     return ui.memoised("partners", values, lambda: _render(values))
 
 
@@ -108,7 +110,14 @@ def _render(values: dict) -> tuple:
     )
     figure = partners_figure(view, served().store.source_records)
     search = view.search
-    return (figure, search, ui.notes(view.notes), summary, *ui.export_links("partners", search))
+    return (
+        figure,
+        search,
+        ui.notes(view.notes),
+        summary,
+        *ui.export_links("partners", search),
+        *ui.chart_rows(view),
+    )
 
 
 @ui.page_callback(
@@ -118,6 +127,8 @@ def _render(values: dict) -> tuple:
     Output("partners-summary", "children"),
     Output("partners-export-xlsx", "href"),
     Output("partners-export-csv", "href"),
+    Output("partners-table", "rowData"),
+    Output("partners-table", "columnDefs"),
     *[Input(f"partners-{name}", "value") for name in FIELDS],
     prevent_initial_call=True,
 )

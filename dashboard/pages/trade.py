@@ -17,7 +17,7 @@ def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&partner=RUS&freq=YTD&months=5."""
     store = served().store
     q = read(TradeQuery, query, store)
-    figure, search, notes, _, _, offers = render(q.model_dump())
+    figure, search, notes, _, _, offers, records, columns = render(q.model_dump())
     offers = ui.offer_buttons(offers)
     countries = ui.country_options(store.countries)
 
@@ -58,6 +58,7 @@ def layout(**query) -> html.Div:
                 figure=figure,
                 config=ui.graph_config("trade"),
             ),
+            ui.chart_table("trade", records, columns),
             html.Div(notes, id="trade-notes"),
             html.Div(offers, id="trade-fetch"),
             ui.export_bar("trade", search),
@@ -68,8 +69,8 @@ def layout(**query) -> html.Div:
 
 
 def render(values: dict) -> tuple:
-    """Figure, query string, notes, export links and the official figures an API could
-    add, for the controls' values (memoised)."""
+    """Figure, query string, notes, export links, the official figures an API could add,
+    and the chart's table (rows, columns), for the controls' values (memoised)."""
     return ui.memoised("trade", values, lambda: _render(values))
 
 
@@ -82,6 +83,7 @@ def _render(values: dict) -> tuple:
         ui.notes(view.notes),
         *ui.export_links("trade", view.search),
         view.extra["fetch"],
+        *ui.chart_rows(view),
     )
 
 
@@ -92,14 +94,16 @@ def _render(values: dict) -> tuple:
     Output("trade-export-xlsx", "href"),
     Output("trade-export-csv", "href"),
     Output("trade-fetch", "children"),
+    Output("trade-table", "rowData"),
+    Output("trade-table", "columnDefs"),
     *[Input(f"trade-{name}", "value") for name in FIELDS],
     prevent_initial_call=True,
 )
 def update(*values):
     """Controls changed: redraw and move the URL and export links with them."""
-    *shown, offers = render(dict(zip(FIELDS, values, strict=True)))
+    *shown, offers, records, columns = render(dict(zip(FIELDS, values, strict=True)))
     # The buttons depend on who asks, so they are not part of the memoised render.
-    return (*shown, ui.offer_buttons(offers))
+    return (*shown, ui.offer_buttons(offers), records, columns)
 
 
 ui.register_provenance("trade")

@@ -7,10 +7,10 @@ import pandas as pd
 from dashboard import text
 from dashboard.coverage import Offer, fetch_offer, why_missing
 from dashboard.currency import convert
-from dashboard.periods import MIRROR_FLOW, months_to_date, official, uploaded
+from dashboard.periods import MIRROR_FLOW, months_to_date, official, uploaded, year_on_year
 from dashboard.queries import TradeQuery
 from dashboard.store import Store
-from dashboard.views.base import View, series_rows
+from dashboard.views.base import ROW_COLUMNS, View, series_rows
 
 
 def _selected(frame: pd.DataFrame, flow: str, query: TradeQuery) -> pd.DataFrame:
@@ -106,6 +106,13 @@ def trade_view(query: TradeQuery, store: Store) -> View:
         ["series", "period_start"], kind="stable"
     )
     rows = rows.reset_index(drop=True)
+    # The change on a year earlier, line by line (a press claim states its own change).
+    rows = year_on_year(rows)
+    rows.loc[rows.series == text.PRESS_CLAIM, ["change", "change_pct"]] = float("nan")
+    rows["change"] = rows.change.round(2)  # to the cent, as the values are
+    rows["change_pct"] = rows.change_pct.round(6)
+    at = ROW_COLUMNS.index("precision") + 1
+    rows = rows[[*ROW_COLUMNS[:at], "change", "change_pct", *ROW_COLUMNS[at:]]]
     span = (
         f"{rows.period.iloc[rows.period_start.argmin()]} to "
         f"{rows.period.iloc[rows.period_start.argmax()]}"

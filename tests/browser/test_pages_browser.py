@@ -91,6 +91,20 @@ def test_like_for_like_view_and_provenance_click(page: Page, live_server):
     expect(page.locator("#trade-provenance")).to_contain_text("Place in the source")
 
 
+def test_the_table_under_the_chart_holds_its_points_and_their_change(page: Page, live_server):
+    page.goto(live_server + "/trade?freq=YTD&months=5")
+    _wait_idle(page)
+    table = page.locator("#trade-table-box")
+    expect(table.locator("summary")).to_have_text("The chart's figures as a table")
+    table.locator("summary").click()
+    expect(table.locator(".ag-header-cell-text").first).to_have_text("Period")
+    expect(table.locator(".ag-pinned-left-cols-container")).to_contain_text("Jan-May 2021")
+    expect(table).to_contain_text("change on a year earlier, %")
+    # Sorting by the change column puts the largest rise last.
+    table.get_by_text("Mirror: reported by Russia: change on a year earlier, %").click()
+    expect(table.locator(".ag-row").first).to_be_visible()
+
+
 def test_get_official_figures_says_in_one_line_when_the_publisher_is_unreachable(
     page: Page, live_server, monkeypatch
 ):

@@ -26,7 +26,7 @@ def registered_layout(page: str):
 
 
 def test_trade_callback_moves_url_and_export_links(request_of):
-    figure, search, _notes, xlsx, csv, offers = trade.update(
+    figure, search, _notes, xlsx, csv, offers, records, columns = trade.update(
         "KAZ", "CHN", "export", "A", 5, "USD", "bn", "latest"
     )
     assert search == "partner=CHN&flow=export"
@@ -35,6 +35,13 @@ def test_trade_callback_moves_url_and_export_links(request_of):
     assert "exports to China" in figure.layout.title.text
     # China's own figures are not loaded: the page offers the IMF's.
     assert [offer.children[0].id["reporter"] for offer in offers] == ["CHN"]
+    # The table under the chart: the same points, and the change on a year earlier.
+    assert [c["headerName"] for c in columns] == [
+        "Period",
+        "Reported by Kazakhstan, USD billion",
+        "Reported by Kazakhstan: change on a year earlier, %",
+    ]
+    assert records[-1]["period"] == "2022"
 
 
 def test_trade_layout_reads_the_query_string(request_of):
@@ -48,10 +55,12 @@ def test_trade_layout_reads_the_query_string(request_of):
 
 
 def test_partners_callback_summary(request_of):
-    figure, search, _notes, summary, _xlsx, _csv = partners.update(
+    figure, search, _notes, summary, _xlsx, _csv, records, columns = partners.update(
         "KAZ", "2020", "export", "auto", 10, "bar", "mn"
     )
     assert search == "year=2020&flow=export&top=10&unit=mn"
+    assert len(records) == 10  # the ten partners the chart shows
+    assert columns[1]["headerName"] == "Kazakhstan, USD million"
     assert summary.startswith("Total with all partners: $")
     assert summary.endswith("partner countries")
     assert figure.layout.xaxis.title.text == "USD million"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.periods import growth, months_to_date, official_same_period
+from dashboard.periods import growth, months_to_date, official_same_period, year_on_year
 
 
 def _months(months, year=2021, value=1.0, source="s"):
@@ -118,3 +118,53 @@ def test_summing_months_refuses_gaps(present, last):
         if present & wanted:
             assert gaps
             assert set(gaps[0].missing) == wanted - present
+
+
+def _line(series: str, periods: list[tuple[str, str]], values: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "series": series,
+            "period_start": pd.to_datetime([s for s, _ in periods]),
+            "period_end": pd.to_datetime([e for _, e in periods]),
+            "value": values,
+        }
+    )
+
+
+def test_year_on_year_compares_only_the_same_months_a_year_earlier():
+    rows = pd.concat(
+        [
+            _line(
+                "a",
+                [("2020-01-01", "2020-12-31"), ("2021-01-01", "2021-12-31")],
+                [100.0, 131.0],
+            ),
+            # Jan-May 2021 against Jan-May 2020, never against the year 2020.
+            _line(
+                "a",
+                [("2021-01-01", "2021-05-31"), ("2022-01-01", "2022-05-31")],
+                [40.0, 42.0],
+            ),
+            # February ends on the 29th in 2024, on the 28th in 2023: still a year apart.
+            _line("b", [("2023-02-01", "2023-02-28"), ("2024-02-01", "2024-02-29")], [10.0, 5.0]),
+            # A gap of two years is not a year earlier; another line is not this line.
+            _line("c", [("2019-01-01", "2019-12-31"), ("2021-01-01", "2021-12-31")], [1.0, 2.0]),
+        ],
+        ignore_index=True,
+    )
+    out = year_on_year(rows)
+    assert out.change.tolist()[:2] == [pytest.approx(float("nan"), nan_ok=True), 31.0]
+    assert out.change_pct[1] == pytest.approx(0.31)
+    assert out.change_pct[3] == pytest.approx(0.05)
+    assert pd.isna(out.change_pct[2])
+    assert out.change[5] == -5.0
+    assert out.change_pct[5] == -0.5
+    assert out.change.iloc[6:].isna().all()
+
+
+def test_year_on_year_of_a_zero_base_gives_the_change_but_no_rate():
+    out = year_on_year(
+        _line("a", [("2020-01-01", "2020-12-31"), ("2021-01-01", "2021-12-31")], [0.0, 5.0])
+    )
+    assert out.change[1] == 5.0
+    assert pd.isna(out.change_pct[1])
