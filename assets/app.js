@@ -14,6 +14,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
+// A chart's image downloads follow the page's filters: the same query string, another format.
+window.dash_clientside.figures.imageLinks = function (search, linkId) {
+  if (search === undefined || search === null) {
+    return [window.dash_clientside.no_update, window.dash_clientside.no_update,
+      window.dash_clientside.no_update];
+  }
+  var page = String(linkId).split("-export-")[0];
+  var tail = (search ? search + "&" : "") + "page=" + page;
+  return ["png", "svg", "pdf"].map(function (fmt) { return "/export." + fmt + "?" + tail; });
+};
+
 // The Data grid fetches rows from the server; when a menu changes, drop its cached
 // blocks so it asks again with the new filters.
 window.dash_clientside.figures.refreshGrid = function () {
@@ -51,4 +62,39 @@ window.dash_clientside.figures.refreshGrid = function () {
   }
   document.addEventListener("change", report, true);
   document.addEventListener("drop", report, true);
+})();
+
+// A download that takes over a second (the whole ledger as Excel, a chart image, a brief)
+// says so until it arrives: the server sets the figures_download cookie on every download.
+(function () {
+  // The cookie is cleared at the click and set again by the answer: no clocks compared.
+  function arrived() {
+    return /(?:^|;\s*)figures_download=\d+/.test(document.cookie);
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest
+      ? event.target.closest('a[href^="/export."], a[href^="/brief.pdf"]')
+      : null;
+    var status = document.getElementById("download-status");
+    if (!link || !status) {
+      return;
+    }
+    document.cookie = "figures_download=; max-age=0; path=/; SameSite=Strict";
+    var started = Date.now();
+    var name = link.textContent.trim();
+    var shown = false;
+    var timer = window.setInterval(function () {
+      var waited = Date.now() - started;
+      if (arrived() || waited > 180000) {
+        window.clearInterval(timer);
+        status.textContent = shown ? "Download ready: " + name + "." : "";
+        if (shown) {
+          window.setTimeout(function () { status.textContent = ""; }, 4000);
+        }
+      } else if (!shown && waited > 1000) {
+        shown = true;
+        status.textContent = "Preparing the download (" + name + ") ...";
+      }
+    }, 250);
+  });
 })();

@@ -193,6 +193,8 @@ def create_app(
             _nav(),
             html.Div(id="user-box", className="user-box"),
             html.Div(id="datasets-indicator", className="datasets-indicator"),
+            # "Preparing the download ..." for a download that takes over a second (app.js).
+            html.Div(id="download-status", className="download-status", role="status"),
             html.Main(dash.page_container, className="page"),
             _footer(serving),
         ]

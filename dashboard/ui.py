@@ -7,7 +7,7 @@ from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
 import dash_ag_grid as dag
-from dash import MATCH, ClientsideFunction, Input, Output, ctx, dcc, html, no_update
+from dash import MATCH, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from flask_wtf.csrf import generate_csrf
 
 from dashboard import auth, text
@@ -82,34 +82,61 @@ def country_options(pairs: Iterable[tuple[str, str]]) -> list[dict]:
     return [{"label": text.country_option(code, name), "value": code} for code, name in pairs]
 
 
-def export_links(page: str, search: str) -> list[str]:
-    """Hrefs of the page's Excel and CSV exports for a query string."""
+IMAGE_FORMATS = ("png", "svg", "pdf")
+# Pages whose view has a chart the image exports can draw.
+CHART_PAGES = ("trade", "partners", "investment", "overview", "claims")
+
+
+def export_links(page: str, search: str, formats: tuple[str, ...] = ("xlsx", "csv")) -> list[str]:
+    """Hrefs of the page's exports in ``formats`` for a query string."""
     tail = f"{search}&page={page}" if search else f"page={page}"
-    return [f"/export.xlsx?{tail}", f"/export.csv?{tail}"]
+    return [f"/export.{fmt}?{tail}" for fmt in formats]
 
 
 def export_bar(page: str, search: str) -> html.Div:
-    """Download links for the view: the same URL works without the page."""
+    """Download links for the view: the same URL works without the page. Each file is named
+    by what it holds (the server says the name: ``download`` stays empty)."""
     xlsx, csv = export_links(page, search)
-    return html.Div(
-        [
+    links: list[html.A | html.Span] = [
+        html.A(
+            "Download Excel (briefing, data, chart, sources)",
+            id=f"{page}-export-xlsx",
+            href=xlsx,
+            className="button",
+            download="",
+        ),
+        html.A(
+            "Download CSV",
+            id=f"{page}-export-csv",
+            href=csv,
+            className="button secondary",
+            download="",
+        ),
+    ]
+    if page in CHART_PAGES:
+        images = export_links(page, search, IMAGE_FORMATS)
+        links.append(html.Span(" Chart image: ", className="hint"))
+        links += [
             html.A(
-                "Download Excel (data, chart, sources)",
-                id=f"{page}-export-xlsx",
-                href=xlsx,
-                className="button",
-                download=f"figures-{page}.xlsx",
-            ),
-            html.A(
-                "Download CSV",
-                id=f"{page}-export-csv",
-                href=csv,
+                fmt.upper(),
+                id=f"{page}-export-{fmt}",
+                href=href,
                 className="button secondary",
-                download=f"figures-{page}.csv",
-            ),
-            html.Span(" The chart's camera icon saves it as PNG.", className="hint"),
-        ],
-        className="export-bar",
+                download="",
+                title=f"The chart as {fmt.upper()}, with its title, unit and sources",
+            )
+            for fmt, href in zip(IMAGE_FORMATS, images, strict=True)
+        ]
+    return html.Div(links, className="export-bar")
+
+
+def register_image_links(page: str) -> None:
+    """The chart's image links follow the page's filters, in the browser."""
+    page_clientside(
+        ClientsideFunction(namespace="figures", function_name="imageLinks"),
+        *[Output(f"{page}-export-{fmt}", "href") for fmt in IMAGE_FORMATS],
+        Input(f"{page}-query", "data"),
+        State(f"{page}-export-png", "id"),  # "trade-export-png": the page it is on
     )
 
 
@@ -387,25 +414,23 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     category = str(table.columns[0])
     if view.page == "trade" and "change_pct" in view.rows:
         rows = view.rows[view.rows.series != text.PRESS_CLAIM]
-        labels = rows.drop_duplicates("period_start").set_index("period_start").period
-        changes = rows.pivot_table(
-            index="period_start", columns="series", values="change_pct", aggfunc="first"
+        pivot = rows.pivot_table(
+            index="period", columns="series", values="change_pct", aggfunc="first"
         )
-        changes.index = changes.index.map(labels)
-        for name in changes.columns:
-            table[f"{name}{CHANGE_SUFFIX}"] = table[category].map(changes[name] * 100)
+        for name in pivot.columns:
+            table[f"{name}{CHANGE_SUFFIX}"] = table[category].map(pivot[name] * 100)
     # Rounded as the chart's axis reads (two decimals; changes one), no formatter in the
     # browser: the page's Content-Security-Policy allows no code from strings.
-    changes = [c for c in table.columns[1:] if str(c).endswith(CHANGE_SUFFIX)]
-    figures = [c for c in table.columns[1:] if c not in changes]
+    changed = [c for c in table.columns[1:] if str(c).endswith(CHANGE_SUFFIX)]
+    figures = [c for c in table.columns[1:] if c not in changed]
     table[figures] = table[figures].round(2)
-    table[changes] = table[changes].round(1)
+    table[changed] = table[changed].round(1)
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     columns = [{"field": category, "headerName": category.capitalize(), "pinned": "left"}]
     columns += [
         {
             "field": str(name),
-            "headerName": str(name) if name in changes else f"{name}, {view.chart_unit}",
+            "headerName": str(name) if name in changed else f"{name}, {view.chart_unit}",
             "type": "numericColumn",
         }
         for name in table.columns[1:]

@@ -449,11 +449,12 @@ class Workspace:
             try:
                 with self._write() as conn:
                     _insert_dataset(conn, info, texts)
-            except IntegrityError:
-                with self._read() as conn:
-                    if not _slug_exists(conn, slug):
-                        raise  # some other constraint failed: a bug, not a race
-                continue  # another process kept the same slug meanwhile: next number
+            except IntegrityError as error:
+                # Another process kept the same slug meanwhile (and may have removed it
+                # again since, so the constraint's name decides, not a second look).
+                if "slug" not in str(error.orig):
+                    raise  # some other constraint failed: a bug, not a race
+                continue
             return info
         raise LoadError(file, "a free dataset name", found=requested, details=["try again"])
 

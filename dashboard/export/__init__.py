@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.export.csv import csv_text
+from dashboard.export.images import pdf_bytes, png_bytes, svg_bytes
 from dashboard.export.xlsx import workbook_bytes
 from dashboard.views import View
 
@@ -25,4 +26,8 @@ EXPORTERS: dict[str, Exporter] = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook_bytes
     ),
     "csv": Exporter("text/csv; charset=utf-8", csv_text),
+    # The page's chart at briefing size, its title, period, unit and sources printed on it.
+    "png": Exporter("image/png", png_bytes),
+    "svg": Exporter("image/svg+xml", svg_bytes),
+    "pdf": Exporter("application/pdf", pdf_bytes),
 }

@@ -1,4 +1,6 @@
-"""The Excel export of a view: Data (or Claims), a native chart over Chart data, Sources, About."""
+"""The Excel export of a view: a Briefing sheet to print (title, a short table in the view's
+unit, the source line and a chart styled like the screen's), the full-precision rows in Data
+(or Claims), the chart on its own sheet, Sources and About."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_col_to_name
 
 from dashboard import text
+from dashboard.export.briefing import NOTHING_SHOWN, Briefing, briefing, pattern
 from dashboard.views import View
 
 NUMBER_COLUMNS = {
@@ -27,6 +29,12 @@ NUMBER_COLUMNS = {
 }
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
+BRIEFING = "Briefing"
+HEADER_ROW = 3  # the Briefing table's header: under the title, the unit and a blank row
+CHART_SIZE = (480, 288)  # xlsxwriter's default chart size in pixels, scaled below
+CHART_SCALE = (2.0, 1.6)
+ROW_PIXELS = 20
+HEADER_HEIGHT = 45  # points: three lines of a wrapped header
 
 
 def _kind(series: pd.Series, name: str) -> str:
@@ -76,7 +84,7 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
         sheet.set_column(index, index, _width(name, series, kind))
         if kind == "number" and name == "value" and "precision" in frame:
             # Each figure shows the decimals its source published, not more.
-            decimals = {d: workbook.add_format({"num_format": _pattern(d)}) for d in (0, 1, 2)}
+            decimals = {d: workbook.add_format({"num_format": pattern(d)}) for d in (0, 1, 2)}
             shown = [decimals[text.shown_digits(2, p)] for p in frame["precision"]]
             writers.append(lambda r, c, v, f=shown: sheet.write_number(r, c, v, f[r - 1]))
         elif kind == "number":
@@ -101,10 +109,6 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
     sheet.autofilter(0, 0, max(len(frame), 1), max(len(columns) - 1, 0))
 
 
-def _pattern(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
 def _cells(series: pd.Series) -> list:
     """Python values of a column with every kind of missing value as None."""
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
@@ -120,34 +124,147 @@ def _cells(series: pd.Series) -> list:
     return out
 
 
-def _chart(workbook, view: View, header_format) -> None:
-    """A native Excel chart of the view on its own sheet, over a 'Chart data' sheet."""
-    table = view.chart_table
-    data_sheet = workbook.add_worksheet("Chart data")
-    if table is None or table.empty or table.shape[1] < 2:
-        data_sheet.write_string(0, 0, "This view has nothing to chart.")
-        return
-    _write_table(workbook, data_sheet, table, header_format)
-    chart = workbook.add_chart({"type": view.chart_type})
-    rows = len(table)
-    for col in range(1, table.shape[1]):
-        letter = xl_col_to_name(col)
-        series: dict[str, object] = {
-            "name": ["Chart data", 0, col],
-            "categories": f"='Chart data'!$A$2:$A${rows + 1}",
-            "values": f"='Chart data'!${letter}$2:${letter}${rows + 1}",
+def _briefing_sheet(workbook, brief: Briefing, formats: dict) -> None:
+    """The sheet a reader prints: title, unit, table, source line, notes, and the chart."""
+    sheet = workbook.add_worksheet(BRIEFING)
+    columns = brief.columns
+    widths = [_briefing_width(column) for column in columns] or [MAX_WIDTH]
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+    sheet.write_string(0, 0, brief.title, formats["title"])
+    if brief.subtitle:
+        sheet.write_string(1, 0, brief.subtitle, formats["subtitle"])
+    row = HEADER_ROW
+    if not columns:
+        sheet.write_string(row, 0, NOTHING_SHOWN)
+    else:
+        sheet.set_row(row, HEADER_HEIGHT)
+        sheet.write_row(row, 0, [c.header for c in columns], formats["header_wrap"])
+        cell_formats = [
+            _number_format(workbook, formats, c.num_format)
+            if c.num_format
+            else (formats["wrap"] if _briefing_width(c) >= MAX_WIDTH else None)
+            for c in columns
+        ]
+        for values in zip(*[c.values for c in columns], strict=True):
+            row += 1
+            for col, (value, fmt) in enumerate(zip(values, cell_formats, strict=True)):
+                if value is None:
+                    continue
+                if columns[col].num_format:
+                    sheet.write_number(row, col, value, fmt)
+                else:
+                    sheet.write_string(row, col, value, fmt)
+    row += 2
+    for line in brief.sources:
+        sheet.write_string(row, 0, line, formats["source"])
+        row += 1
+    for note in brief.notes:
+        sheet.write_string(row, 0, f"Note: {note}", formats["source"])
+        row += 1
+    last_row, last_col = row, len(widths) - 1
+    if brief.chart is not None:
+        row += 1
+        sheet.insert_chart(
+            row, 0, _chart(workbook, brief), {"x_scale": CHART_SCALE[0], "y_scale": CHART_SCALE[1]}
+        )
+        last_row = row + math.ceil(CHART_SIZE[1] * CHART_SCALE[1] / ROW_PIXELS)
+        last_col = max(last_col, _columns_spanned(widths, CHART_SIZE[0] * CHART_SCALE[0]))
+    _print_setup(sheet, header_row=HEADER_ROW)
+    sheet.print_area(0, 0, last_row, last_col)
+
+
+def _briefing_width(column) -> float:
+    longest = max([len(column.header) // 2, *(len(str(v)) for v in column.values[:300])], default=8)
+    if column.num_format:
+        return max(min(len(column.header), 24), 12)
+    return min(max(longest, 10) + 2, MAX_WIDTH)
+
+
+def _columns_spanned(widths: list[float], pixels: float) -> int:
+    """The last column a chart of ``pixels`` width reaches, from the first."""
+    used, col = 0.0, 0
+    while True:
+        width = widths[col] if col < len(widths) else 8.43
+        used += width * 7 + 5
+        if used >= pixels:
+            return col
+        col += 1
+
+
+def _number_format(workbook, formats: dict, num_format: str):
+    if num_format not in formats["numbers"]:
+        formats["numbers"][num_format] = workbook.add_format({"num_format": num_format})
+    return formats["numbers"][num_format]
+
+
+def _chart(workbook, brief: Briefing):
+    """A native chart over the Briefing table, styled as the screen draws the view. Every
+    series carries its values as well as its cells (the workbook is written in constant-memory
+    mode, where xlsxwriter cannot read them back), so a reader that does not recalculate, or
+    a preview, still draws it."""
+    spec = brief.chart
+    assert spec is not None
+    chart = workbook.add_chart({"type": spec.kind})
+    first, last = HEADER_ROW + 1, HEADER_ROW + spec.rows
+    categories = brief.columns[spec.categories].values[: spec.rows]
+    for series in spec.series:
+        column = brief.columns[series.column]
+        options: dict[str, object] = {
+            "name": column.header,
+            "categories": [BRIEFING, first, spec.categories, last, spec.categories],
+            "categories_data": categories,
+            "values": [BRIEFING, first, series.column, last, series.column],
+            "values_data": column.values[: spec.rows],
+            "data_labels": {
+                "value": True,
+                "num_format": spec.value_format,
+                "position": "above" if spec.kind == "line" else "outside_end",
+                "font": {"size": 8, "color": series.colour or "#333333"},
+            },
         }
-        if view.chart_type == "line":
-            series["marker"] = {"type": "circle", "size": 5}
-        chart.add_series(series)
-    chart.set_title({"name": view.title[:250]})
-    axis = "x_axis" if view.chart_type == "bar" else "y_axis"
-    getattr(chart, f"set_{axis}")({"name": view.chart_unit})
-    if view.chart_type == "bar":
-        chart.set_y_axis({"reverse": True})
-    chart.set_legend({"position": "bottom"})
-    chartsheet = workbook.add_chartsheet("Chart")
-    chartsheet.set_chart(chart)
+        if series.colour and spec.kind == "line":
+            options["line"] = (
+                {"color": series.colour, "width": 2.25, "dash_type": series.dash}
+                if series.line
+                else {"none": True}
+            )
+        elif series.colour:
+            options["fill"] = {"color": series.colour}
+            options["border"] = {"color": series.colour}
+        if series.marker:
+            colour = {"color": series.colour} if series.colour else {}
+            options["marker"] = {
+                "type": series.marker,
+                "size": series.marker_size,
+                "fill": colour,
+                "border": colour,
+            }
+        if series.point_colours:
+            options["points"] = [
+                {"fill": {"color": c}, "border": {"color": c}} for c in series.point_colours
+            ]
+        chart.add_series(options)
+    chart.set_title({"name": brief.title[:250], "name_font": {"size": 12, "bold": True}})
+    value_axis, category_axis = ("x_axis", "y_axis") if spec.kind == "bar" else ("y_axis", "x_axis")
+    getattr(chart, f"set_{value_axis}")(
+        {"name": spec.axis, "num_format": spec.value_format, "major_gridlines": {"visible": True}}
+    )
+    getattr(chart, f"set_{category_axis}")(
+        {"name": brief.columns[spec.categories].header, "reverse": spec.kind == "bar"}
+    )
+    chart.set_legend({"position": "bottom"} if len(spec.series) > 1 else {"none": True})
+    chart.show_blanks_as("span")  # a series' line joins its points, as on screen
+    return chart
+
+
+def _print_setup(sheet, header_row: int | None = 0) -> None:
+    """Landscape, one page wide, the header row on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
 
 
 SOURCE_COLUMNS = [
@@ -170,7 +287,7 @@ SOURCE_COLUMNS = [
 
 
 def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
-    """The .xlsx of a view: Data, Chart, Chart data, Sources, About."""
+    """The .xlsx of a view: Briefing, Data (or Claims), Chart, Sources, About."""
     query = view.search
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
@@ -189,13 +306,29 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
         {"title": view.title[:250], "subject": "Trade and investment figures", "comments": query}
     )
     header = workbook.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
+    formats = {
+        "title": workbook.add_format({"bold": True, "font_size": 14}),
+        "subtitle": workbook.add_format({"italic": True, "font_color": "#555555"}),
+        "header_wrap": workbook.add_format(
+            {"bold": True, "bg_color": "#DDE6F0", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
+        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        "source": workbook.add_format({"font_size": 9, "font_color": "#555555"}),
+        "numbers": {},
+    }
+    brief = briefing(view, sources)
+    _briefing_sheet(workbook, brief, formats)
     data_sheet = workbook.add_worksheet(view.sheet)
     if view.rows.empty:
         data_sheet.write_string(0, 0, "No rows match this selection.")
         data_sheet.write_string(1, 0, "Filters: " + (query or "none"))
     else:
         _write_table(workbook, data_sheet, view.rows, header)
-    _chart(workbook, view, header)
+    _print_setup(data_sheet)
+    if brief.chart is not None:
+        chartsheet = workbook.add_chartsheet("Chart")
+        chartsheet.set_chart(_chart(workbook, brief))
+        _print_setup(chartsheet, header_row=None)
     sources_sheet = workbook.add_worksheet("Sources")
     if len(sources):
         cited = sources.assign(citation=[text.citation(s) for s in sources.to_dict("records")])
@@ -208,6 +341,7 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
         )
     else:
         sources_sheet.write_string(0, 0, "No sources: the view has no rows.")
+    _print_setup(sources_sheet)
     about = workbook.add_worksheet("About")
     about.set_column(0, 0, 26)
     about.set_column(1, 1, 100)
@@ -230,5 +364,6 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
     for row, (key, value) in enumerate(lines):
         about.write_string(row, 0, key, bold)
         about.write_string(row, 1, value, wrap)
+    _print_setup(about, header_row=None)
     workbook.close()
     return buffer.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 from dash import dcc, html
 
@@ -249,6 +250,14 @@ def _card(check: ClaimCheck, store: Store) -> html.Article:
             else html.P("None found in the loaded figures.", className="hint"),
             _chart(check, store),
             html.P(ui.press_citation(source), className="cite"),
+            html.P(
+                html.A(
+                    "Download this claim's one-page brief (PDF)",
+                    href=f"/brief.pdf?{urlencode({'claim': claim.source_id})}",
+                    download="",
+                    className="brief-link",
+                )
+            ),
         ],
         className="card claim",
         id=f"claim-{claim.source_id}",

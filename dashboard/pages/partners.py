@@ -139,3 +139,4 @@ def update(*values):
 
 ui.register_provenance("partners")
 ui.register_url_sync("partners")
+ui.register_image_links("partners")

@@ -108,3 +108,4 @@ def update(*values):
 
 ui.register_provenance("trade")
 ui.register_url_sync("trade")
+ui.register_image_links("trade")

@@ -105,6 +105,40 @@ def test_the_table_under_the_chart_holds_its_points_and_their_change(page: Page,
     expect(table.locator(".ag-row").first).to_be_visible()
 
 
+def test_the_chart_downloads_as_images_named_like_the_workbook(page: Page, live_server, tmp_path):
+    page.goto(live_server + "/trade")
+    _wait_idle(page)
+    _pick(page, "trade-partner", "China (CHN)")
+    expect(page).to_have_url(re.compile(r"partner=CHN"))
+    expect(page.locator("#trade-export-svg")).to_have_attribute(
+        "href", re.compile(r"/export\.svg\?partner=CHN.*&page=trade$")
+    )
+    for fmt in ("png", "svg", "pdf"):
+        with page.expect_download() as info:
+            page.locator(f"#trade-export-{fmt}").click()
+        assert info.value.suggested_filename == f"kaz-chn-turnover-2018-2022.{fmt}"
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        data = path.read_bytes()
+        assert data.startswith({"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}[fmt])
+    assert "Source:" in (tmp_path / "kaz-chn-turnover-2018-2022.svg").read_text(encoding="utf-8")
+
+
+def test_a_slow_download_says_it_is_being_prepared_until_it_arrives(
+    page: Page, live_server, tmp_path
+):
+    # The whole ledger as Excel takes a few seconds.
+    page.goto(live_server + "/data")
+    _wait_idle(page)
+    status = page.locator("#download-status")
+    with page.expect_download(timeout=60_000) as info:
+        page.locator("#data-export-xlsx").click()
+        expect(status).to_contain_text("Preparing the download", timeout=10_000)
+    info.value.save_as(tmp_path / info.value.suggested_filename)
+    expect(status).to_contain_text("Download ready")
+    expect(status).to_be_empty(timeout=10_000)
+
+
 def test_get_official_figures_says_in_one_line_when_the_publisher_is_unreachable(
     page: Page, live_server, monkeypatch
 ):

@@ -91,10 +91,10 @@ def test_bad_query_is_a_clear_400(client, query, message, fmt):
 
 
 def test_unknown_export_format(client):
-    response = client.get("/export.pdf?page=trade")
+    response = client.get("/export.docx?page=trade")
     assert response.status_code == 404
     assert response.mimetype == "text/plain"
-    assert "expected xlsx, csv" in response.get_data(as_text=True)
+    assert "expected xlsx, csv, png, svg, pdf" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,11 @@ def test_healthz(client):
     health = client.get("/healthz").get_json()
     assert health["status"] == "ok"
     assert health["observations"] > 20_000
+
+
+def test_every_download_marks_its_arrival_for_the_page(client):
+    response = client.get("/export.csv?page=trade")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("figures_download=")
+    assert "SameSite=Strict" in cookie
+    assert "HttpOnly" not in cookie  # the page's script reads it

@@ -1,0 +1,217 @@
+"""A one-page PDF brief of one press claim: the quote as printed, both official figures for
+the same period, the verdict and its reasons, the pair's chart and every source cited.
+
+The claim's figures and reasons are the Claims page's rows for that claim (``build_view``),
+and its chart is the Trade page's for the claim's pair, flow and periods, so the brief never
+says more or less than the pages do. The page is HTML (the quote keeps its own script and
+direction) printed to PDF by the system Chromium; the chart inside is kaleido's SVG.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import text
+from dashboard.claims import ClaimCheck
+from dashboard.errors import NotFound
+from dashboard.export.images import CHROMIUM, chart_svg
+from dashboard.store import Store
+from dashboard.views import View, build_view
+
+PRINT_TIMEOUT = 60  # seconds for Chromium to print the page
+CHART_SIZE = (1000, 290)  # pixels; printed at the page's width, about 0.7 of that
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
+# The claims table's rows that explain a verdict, beyond the claim and the official figures.
+REASON_CHECKS = ("claimed change", "official change", "implied base", "mirror gap", "near match")
+
+STYLE = """
+@page { size: A4 portrait; margin: 10mm 12mm; }
+body { font-family: "DejaVu Sans", "Noto Sans", "Noto Naskh Arabic", sans-serif;
+       font-size: 9pt; color: #1d2433; margin: 0; }
+h1 { font-size: 15pt; margin: 0 0 2pt; }
+h2 { font-size: 10.5pt; margin: 8pt 0 3pt; }
+p { margin: 2pt 0; }
+.meta, .cite, .note { color: #555; font-size: 8pt; }
+blockquote { font-size: 12pt; margin: 4pt 0; padding: 4pt 8pt; border-right: 3pt solid #b3124a;
+             background: #faf6f8; }
+.translation { font-style: italic; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 2pt 4pt; border-bottom: 0.5pt solid #ccc;
+         vertical-align: top; }
+td.number { text-align: right; white-space: nowrap; }
+.verdict { font-weight: bold; }
+figure { margin: 4pt 0; }
+figure > svg { width: 100%; height: auto; display: block; }
+ol, ul { margin: 2pt 0; padding-left: 14pt; font-size: 8pt; }
+ul.note { columns: 2; column-gap: 14pt; }
+ul.note li { break-inside: avoid; }
+"""
+
+
+class UnknownClaim(NotFound, LookupError):
+    """A brief asked for a claim id that no press source holds."""
+
+
+def brief_pdf(store: Store, claim_id: str, version: str) -> bytes:
+    """The one-page PDF brief of the press claim ``claim_id`` (its source_id)."""
+    claims = build_view("claims", {}, store)
+    check = claim_check(claims, claim_id)
+    trade = pair_view(check, store)
+    chart = chart_svg(trade, store.sources_for(trade.source_ids), *CHART_SIZE)
+    rows = claims.rows[claims.rows.claim_id == claim_id]
+    return print_pdf(brief_html(check, rows, store.source_records, chart, version))
+
+
+def claim_check(claims: View, claim_id: str) -> ClaimCheck:
+    """The Claims page's check of one claim, by the claim's source_id."""
+    for check in claims.extra["checks"]:
+        if check.claim.source_id == claim_id:
+            return check
+    known = ", ".join(c.claim.source_id for c in claims.extra["checks"])
+    raise UnknownClaim(f"No press claim {claim_id!r}: expected one of {known}")
+
+
+def pair_view(check: ClaimCheck, store: Store) -> View:
+    """The Trade page for the claim's pair, flow and kind of period (same months if YTD)."""
+    claim = check.claim
+    query = {
+        "reporter": claim.reporter,
+        "partner": claim.partner,
+        "flow": claim.flow,
+        "freq": claim.freq,
+        "currency": claim.currency,
+    }
+    if claim.freq == "YTD":
+        query["months"] = str(pd.Timestamp(claim.period_end).month)
+    return build_view("trade", query, store)
+
+
+def brief_html(
+    check: ClaimCheck,
+    rows: pd.DataFrame,
+    sources: Mapping[str, Mapping],
+    chart: str,
+    version: str,
+    now: datetime | None = None,
+) -> str:
+    """The brief as one HTML page: ``rows`` are the claims table's rows for this claim,
+    ``chart`` an SVG element. Every text from data is escaped; the chart is ours."""
+    claim = check.claim
+    press = sources.get(claim.source_id, {})
+    printed = (now or datetime.now(UTC)).strftime("%d %B %Y, %H:%M UTC")
+    title = f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"
+    cited = [str(s) for s in dict.fromkeys(rows.source_id.dropna())]
+    return "\n".join(
+        [
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+            f"<title>Claim brief: {_e(title)}</title><style>{STYLE}</style></head><body>",
+            f"<h1>Press claim checked: {_e(title)}</h1>",
+            f'<p class="meta">Trade figures dashboard {_e(version)}, printed {printed}. '
+            f"Claim {_e(claim.source_id)}.</p>",
+            _quote(press),
+            "<h2>The claim beside both official figures</h2>",
+            _figures(check, sources),
+            "<h2>Verdict</h2>",
+            f'<p class="verdict">{_e(check.verdict_kind.capitalize())}</p>',
+            f"<p>{_e(check.verdict)}</p>",
+            _reasons(check, rows),
+            f"<figure>{chart}</figure>",
+            "<h2>Sources</h2>",
+            "<ol>"
+            + "".join(f"<li>{_e(text.citation(sources[s]))}</li>" for s in cited if s in sources)
+            + "</ol>",
+            "</body></html>",
+        ]
+    )
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _quote(press: Mapping) -> str:
+    """The quote in its own language and direction, its English rendering and citation."""
+    language = str(press.get("language") or "")
+    direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    before, title, after = text.press_citation(press) if press else ("", "", "")
+    parts = [
+        f'<blockquote lang="{_e(language)}" dir="{direction}">{_e(press.get("quote", ""))}'
+        "</blockquote>"
+    ]
+    if text.text_or(press.get("quote_en"), ""):
+        parts.append(
+            f'<p class="translation">“{_e(press["quote_en"])}” (working English rendering)</p>'
+        )
+    parts.append(
+        f'<p class="cite">{_e(before)}<bdi lang="{_e(language)}" dir="{direction}">'
+        f"{_e(title)}</bdi>{_e(after)}</p>"
+    )
+    return "\n".join(parts)
+
+
+def _figures(check: ClaimCheck, sources: Mapping[str, Mapping]) -> str:
+    """The claim and each reporter's official figure for the same period, with where each
+    stands and where it is published."""
+    claim = check.claim
+    head = "<tr><th></th><th>Figure</th><th>The claim is</th><th>Grade</th><th>Source</th></tr>"
+    body = [
+        f"<tr><td>{_e(text.PRESS_CLAIM)}, {_e(claim.period)}</td>"
+        f'<td class="number">{_e(text.exact(claim.value, claim.currency, claim.precision))}</td>'
+        f"<td></td><td></td><td>{_e(text.source_label(sources.get(claim.source_id, {})))}, "
+        f"{_e(claim.locator)}</td></tr>"
+    ]
+    for figure, grade in zip(check.comparisons, check.grades, strict=True):
+        if figure.value is None:
+            shown, where = figure.how, check.why.get(figure.reporter, "")
+        else:
+            shown = text.exact(figure.value, figure.currency, figure.precision)
+            source = sources.get(str(figure.source_id), {"publisher": figure.source_id})
+            where = text.figure_citation(source.get("publisher"), figure.edition, figure.locator)
+        body.append(
+            f"<tr><td>{_e(text.official_by(figure.reporter))}</td>"
+            f'<td class="number">{_e(shown)}</td><td>{_e(text.relation(grade.difference))}</td>'
+            f"<td>{_e(grade.kind)}</td><td>{_e(where)}</td></tr>"
+        )
+    return f"<table>{head}{''.join(body)}</table>"
+
+
+def _reasons(check: ClaimCheck, rows: pd.DataFrame) -> str:
+    """The further checks behind the verdict: the claimed change, the mirror gap, near
+    matches and the claim's words, each with its status and note."""
+    reasons = rows[rows.check.isin(REASON_CHECKS) | rows.check.str.startswith("claim word")]
+    items = [
+        f"<li><b>{_e(r.check)}</b>: {_e(r.status)}. {_e(text.text_or(r.note, ''))}</li>"
+        for r in reasons.itertuples()
+    ]
+    return f"<ul class='note'>{''.join(items)}</ul>" if items else ""
+
+
+def print_pdf(page: str) -> bytes:
+    """``page`` printed to PDF by headless Chromium (a process of its own, ended when done)."""
+    with tempfile.TemporaryDirectory(prefix="brief-") as tmp:
+        source, target = Path(tmp, "brief.html"), Path(tmp, "brief.pdf")
+        source.write_text(page, encoding="utf-8")
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={Path(tmp, 'profile')}",
+                f"--print-to-pdf={target}",
+                source.as_uri(),
+            ],
+            check=True,
+            capture_output=True,  # Chromium logs D-Bus noise on stderr
+            timeout=PRINT_TIMEOUT,
+        )
+        return target.read_bytes()
