@@ -33,6 +33,12 @@ class NotFound(AppError):
     status = 404
 
 
+class Unavailable(AppError):
+    """Something this server cannot do as installed (chart images without Chromium, say)."""
+
+    status = 503
+
+
 class Forbidden(AppError):
     """A request the signed-in user's role does not allow (a viewer uploading, say)."""
 

@@ -21,7 +21,7 @@ import pandas as pd
 from dashboard import text
 from dashboard.claims import ClaimCheck
 from dashboard.errors import NotFound
-from dashboard.export.images import CHROMIUM, chart_svg
+from dashboard.export.images import CHROMIUM, chart_svg, require_chromium
 from dashboard.store import Store
 from dashboard.views import View, build_view
 
@@ -195,6 +195,7 @@ def _reasons(check: ClaimCheck, rows: pd.DataFrame) -> str:
 
 def print_pdf(page: str) -> bytes:
     """``page`` printed to PDF by headless Chromium (a process of its own, ended when done)."""
+    require_chromium()
     with tempfile.TemporaryDirectory(prefix="brief-") as tmp:
         source, target = Path(tmp, "brief.html"), Path(tmp, "brief.pdf")
         source.write_text(page, encoding="utf-8")

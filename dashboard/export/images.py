@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import figures, text
-from dashboard.errors import NotFound
+from dashboard.errors import NotFound, Unavailable
 from dashboard.views import View
 
 WIDTH, HEIGHT = 1200, 675  # 16:9, the size of a slide
@@ -52,6 +52,7 @@ class _Server:
         opts = {"format": fmt, "width": layout.width, "height": layout.height, "scale": scale}
         with self._lock:
             if not self._started:
+                require_chromium()
                 # MathJax would come from a CDN, and there is no TeX in these charts.
                 kaleido.start_sync_server(
                     path=CHROMIUM, mathjax=False, timeout=RENDER_TIMEOUT, silence_warnings=True
@@ -69,6 +70,15 @@ class _Server:
 
 
 SERVER = _Server()
+
+
+def require_chromium() -> None:
+    """Unavailable (503) with what to install, when the server has no Chromium to draw with."""
+    if not os.path.isfile(CHROMIUM) or not os.access(CHROMIUM, os.X_OK):
+        raise Unavailable(
+            f"Chart images and briefs need Chromium on the server ({CHROMIUM} is missing; on "
+            "Debian: apt-get install chromium). The Excel and CSV downloads work without it."
+        )
 
 
 def source_records(sources: pd.DataFrame) -> dict[str, dict]:

@@ -107,3 +107,15 @@ def test_a_bad_query_is_refused_before_rendering(client):
     response = client.get("/export.svg?page=trade&reporter=XXX")
     assert response.status_code == 400
     assert "reporter='XXX'" in response.get_data(as_text=True)
+
+
+def test_without_chromium_images_say_what_to_install(client, monkeypatch):
+    from dashboard.export import images
+
+    monkeypatch.setattr(images, "CHROMIUM", "/nowhere/chromium")
+    monkeypatch.setattr(images, "SERVER", images._Server())  # not yet started
+    response = client.get("/export.png?page=trade")
+    assert response.status_code == 503
+    body = response.get_data(as_text=True)
+    assert "apt-get install chromium" in body
+    assert "The Excel and CSV downloads work without it" in body
