@@ -34,7 +34,7 @@ HOVER = (
 TRADE_HOVER = HOVER.replace("<br>basis:", "<br>%{customdata[6]}<br>basis:")
 
 
-def _base(title: str, subtitle: str, sources_line: str, height: int = 460) -> go.Figure:
+def base_figure(title: str, subtitle: str, sources_line: str, height: int = 460) -> go.Figure:
     figure = go.Figure()
     figure.update_layout(
         title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0, "xanchor": "left"},
@@ -74,7 +74,8 @@ def _label(sources: Mapping[str, Mapping], source_id: str) -> str:
     return text.source_label(sources.get(source_id, {"publisher": source_id}))
 
 
-def _sources_line(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> str:
+def sources_line(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> str:
+    """The sources ``rows`` cite, as the line printed under a chart."""
     if rows.empty or "source_id" not in rows:
         return ""
     cited = [sources.get(s, {"publisher": s}) for s in dict.fromkeys(rows.source_id.dropna())]
@@ -106,7 +107,7 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     query = view.query
     assert isinstance(query, TradeQuery)
     scale = text.UNITS[query.unit].size
-    figure = _base(view.title, view.subtitle, _sources_line(view.rows, sources))
+    figure = base_figure(view.title, view.subtitle, sources_line(view.rows, sources))
     if view.rows.empty:
         return _empty(figure, "No figures loaded for this selection")
     x_is_year = query.freq in ("A", "YTD")
@@ -165,7 +166,7 @@ def partners_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     unit = text.UNITS[query.unit]
     scale = unit.size
     rows = view.rows[view.rows.series == text.PARTNER]
-    figure = _base(view.title, view.subtitle, _sources_line(view.rows, sources), height=560)
+    figure = base_figure(view.title, view.subtitle, sources_line(view.rows, sources), height=560)
     if rows.empty:
         return _empty(figure, "No partner figures loaded for this reporter and year")
     custom = _customdata(rows, sources)
@@ -210,7 +211,7 @@ def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     total = deal.get("total_value")
     title = f"{deal['title']}: announced total"
     subtitle = f"{view.chart_unit}; split by sector not disclosed by the source"
-    figure = _base(title, subtitle, _label(sources, deal["source_id"]), height=420)
+    figure = base_figure(title, subtitle, _label(sources, deal["source_id"]), height=420)
     if total is None or pd.isna(total):
         return _empty(figure, "The source gives no total")
     figure.add_trace(

@@ -59,6 +59,11 @@ def upload_slug(source_id: str) -> str:
     return source_id.split(":", 1)[0]
 
 
+def source_records(sources: pd.DataFrame) -> dict[str, dict]:
+    """source_id -> that source's row: the mapping charts and provenance cite from."""
+    return {str(row["source_id"]): row for row in sources.to_dict("records")}
+
+
 @dataclass
 class Store:
     """All tidy tables, validated, with the columns views need precomputed."""
@@ -200,7 +205,7 @@ class Store:
     @cached_property
     def source_records(self) -> dict[str, dict]:
         """source_id -> that source's row, for charts and provenance panels."""
-        return {str(row["source_id"]): row for row in self.sources.to_dict("records")}
+        return source_records(self.sources)
 
     @cached_property
     def reporters(self) -> list[str]:

@@ -271,19 +271,22 @@ def resolve(name: str) -> Place | None:
     return None
 
 
+@cache
+def _known_forms() -> list[str]:
+    """Every name form that resolves to one code: what a suggestion is chosen from."""
+    return [*_overrides(), *(form for form, code in _index().items() if code)]
+
+
 def suggest(name: str) -> Place | None:
     """The known country or group whose name is closest to ``name``, for a person to confirm;
     None when nothing is close. Never used to resolve a name by itself."""
     text = normalise(name)
     if not text:
         return None
-    index = _index()
-    overrides = _overrides()
-    known = [*overrides, *(form for form, code in index.items() if code)]
-    close = difflib.get_close_matches(text, known, n=1, cutoff=_SUGGEST_CUTOFF)
+    close = difflib.get_close_matches(text, _known_forms(), n=1, cutoff=_SUGGEST_CUTOFF)
     if not close:
         return None
-    code = overrides.get(close[0]) or index[close[0]]
+    code = _overrides().get(close[0]) or _index()[close[0]]
     return Place(code, is_aggregate(code)) if code else None
 
 

@@ -7,6 +7,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -46,10 +47,11 @@ class UploadReport:
         """Number of rows that can be kept: figures and exchange rates."""
         return self.figures + self.rates
 
-    @property
+    @cached_property
     def warnings(self) -> list[str]:
         """Figures left out though the file loaded: each unknown country name with its
-        sheet and row, and the value those rows carry (loaders.unmapped)."""
+        sheet and row, and the value those rows carry (loaders.unmapped). Worked out once:
+        each name's suggestion searches the whole catalogue."""
         if self.frames is None:
             return []
         return unmapped.lines(self.frames.unmapped, self.frames.observations)

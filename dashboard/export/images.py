@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from dashboard import figures, text
 from dashboard.errors import NotFound, Unavailable
+from dashboard.store import source_records
 from dashboard.views import View
 
 WIDTH, HEIGHT = 1200, 675  # 16:9, the size of a slide
@@ -81,18 +82,14 @@ def require_chromium() -> None:
         )
 
 
-def source_records(sources: pd.DataFrame) -> dict[str, dict]:
-    """source_id -> that source's row, the mapping the figures cite from."""
-    return {str(row["source_id"]): row for row in sources.to_dict("records")}
-
-
 def _table_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     """The figures a summary page compares (its chart table), as labelled horizontal bars."""
     table = view.chart_table
     if table is None or table.empty or table.shape[1] < 2:
         raise NoChart(f"The {view.page} page has nothing to chart; download its workbook")
-    cited = [sources.get(s, {"publisher": s}) for s in dict.fromkeys(view.rows.source_id.dropna())]
-    figure = figures._base(view.title, view.subtitle, "<br>".join(text.sources_line(cited)))
+    figure = figures.base_figure(
+        view.title, view.subtitle, figures.sources_line(view.rows, sources)
+    )
     labels = table.iloc[::-1, 0].astype(str)
     for name in table.columns[1:]:
         values = table[name].iloc[::-1]
