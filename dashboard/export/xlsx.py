@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pandas as pd
 import xlsxwriter
 
 from dashboard import text
+from dashboard.export import sheetdata
 from dashboard.export.briefing import NOTHING_SHOWN, Briefing, briefing, pattern
 from dashboard.views import View
 
@@ -35,6 +35,7 @@ CHART_SIZE = (480, 288)  # xlsxwriter's default chart size in pixels, scaled bel
 CHART_SCALE = (2.0, 1.6)
 ROW_PIXELS = 20
 HEADER_HEIGHT = 45  # points: three lines of a wrapped header
+ONE_PAGE_ROWS = 40  # a Briefing table up to this long prints with its chart on one page
 
 
 def _kind(series: pd.Series, name: str) -> str:
@@ -64,19 +65,18 @@ def _width(name: str, values: pd.Series, kind: str) -> float:
 def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple[str, ...] = ()):
     """Write a frame as a table: typed cells, frozen header, autofilter, sensible widths.
 
-    Text always goes through write_string, so text from a source that starts with '=',
-    '+', '-' or '@' stays text and is never run as a formula.
+    Text is always written as text, so text from a source that starts with '=', '+', '-'
+    or '@' stays text and is never run as a formula. The rows go in through
+    ``sheetdata.write_rows``, in bulk.
     """
-    formats = {
-        "number": {
-            name: workbook.add_format({"num_format": fmt}) for name, fmt in NUMBER_COLUMNS.items()
-        },
-        "default_number": workbook.add_format({"num_format": "#,##0.00"}),
-        "date": workbook.add_format({"num_format": DATE_FORMAT}),
-        "rtl": workbook.add_format({"reading_order": 2, "align": "right"}),
+    number_formats = {
+        name: workbook.add_format({"num_format": fmt}) for name, fmt in NUMBER_COLUMNS.items()
     }
+    default_number = workbook.add_format({"num_format": "#,##0.00"})
+    date_format = workbook.add_format({"num_format": DATE_FORMAT})
+    rtl_format = workbook.add_format({"reading_order": 2, "align": "right"})
     columns = list(frame.columns)
-    writers: list[Callable] = []
+    kinds: list[sheetdata.Column] = []
     for index, name in enumerate(columns):
         series = frame[name]
         kind = _kind(series, name)
@@ -86,42 +86,20 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
             # Each figure shows the decimals its source published, not more.
             decimals = {d: workbook.add_format({"num_format": pattern(d)}) for d in (0, 1, 2)}
             shown = [decimals[text.shown_digits(2, p)] for p in frame["precision"]]
-            writers.append(lambda r, c, v, f=shown: sheet.write_number(r, c, v, f[r - 1]))
+            kinds.append(sheetdata.Column("number", formats=shown))
         elif kind == "number":
-            fmt = formats["number"].get(name, formats["default_number"])
-            writers.append(lambda r, c, v, f=fmt: sheet.write_number(r, c, v, f))
-        elif kind == "bool":
-            writers.append(lambda r, c, v: sheet.write_boolean(r, c, bool(v)))
+            kinds.append(sheetdata.Column("number", number_formats.get(name, default_number)))
         elif kind == "date":
-            writers.append(lambda r, c, v, f=formats["date"]: sheet.write_datetime(r, c, v, f))
-        elif name in rtl:
-            writers.append(lambda r, c, v, f=formats["rtl"]: sheet.write_string(r, c, str(v), f))
+            kinds.append(sheetdata.Column("date", date_format))
+        elif kind == "text" and name in rtl:
+            kinds.append(sheetdata.Column("text", rtl_format))
         else:
-            writers.append(lambda r, c, v: sheet.write_string(r, c, str(v)))
+            kinds.append(sheetdata.Column(kind))
     for index, name in enumerate(columns):
         sheet.write_string(0, index, name, header_format)
-    data = [_cells(frame[name]) for name in columns]
-    for row_index, row in enumerate(zip(*data, strict=True), start=1):
-        for col_index, value in enumerate(row):
-            if value is not None:
-                writers[col_index](row_index, col_index, value)
+    sheetdata.write_rows(sheet, frame, kinds)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(frame), 1), max(len(columns) - 1, 0))
-
-
-def _cells(series: pd.Series) -> list:
-    """Python values of a column with every kind of missing value as None."""
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        return [None if pd.isna(v) else v.to_pydatetime() for v in series]
-    values = series.astype(object).tolist()
-    out: list = []
-    for value in values:
-        missing = value is None or value is pd.NA or value is pd.NaT
-        if missing or (isinstance(value, float) and math.isnan(value)):
-            out.append(None)
-        else:
-            out.append(value)
-    return out
 
 
 def _briefing_sheet(workbook, brief: Briefing, formats: dict) -> None:
@@ -170,7 +148,10 @@ def _briefing_sheet(workbook, brief: Briefing, formats: dict) -> None:
         )
         last_row = row + math.ceil(CHART_SIZE[1] * CHART_SCALE[1] / ROW_PIXELS)
         last_col = max(last_col, _columns_spanned(widths, CHART_SIZE[0] * CHART_SCALE[0]))
-    _print_setup(sheet, header_row=HEADER_ROW)
+    # A short table and its chart print on one page, as a briefing page should; a long
+    # table (every partner) keeps its readable size over as many pages as it takes.
+    rows = len(columns[0].values) if columns else 0
+    _print_setup(sheet, header_row=HEADER_ROW, tall=1 if rows <= ONE_PAGE_ROWS else 0)
     sheet.print_area(0, 0, last_row, last_col)
 
 
@@ -246,23 +227,33 @@ def _chart(workbook, brief: Briefing):
             ]
         chart.add_series(options)
     chart.set_title({"name": brief.title[:250], "name_font": {"size": 12, "bold": True}})
-    value_axis, category_axis = ("x_axis", "y_axis") if spec.kind == "bar" else ("y_axis", "x_axis")
-    getattr(chart, f"set_{value_axis}")(
-        {"name": spec.axis, "num_format": spec.value_format, "major_gridlines": {"visible": True}}
-    )
-    getattr(chart, f"set_{category_axis}")(
-        {"name": brief.columns[spec.categories].header, "reverse": spec.kind == "bar"}
-    )
+    value_axis = {
+        "name": spec.axis,
+        "num_format": spec.value_format,
+        "major_gridlines": {"visible": True},
+    }
+    category_axis = {"name": brief.columns[spec.categories].header, "reverse": spec.kind == "bar"}
+    # xlsxwriter's x axis is the bottom one in both kinds (a bar chart's values run along
+    # it). It also carries the source line, so the chart pasted into a slide still says
+    # where its numbers come from.
+    bar = spec.kind == "bar"
+    bottom, left = (value_axis, category_axis) if bar else (category_axis, value_axis)
+    if brief.sources:
+        bottom["name"] = "\n".join([str(bottom["name"]), *brief.sources])
+        bottom["name_font"] = {"size": 9, "bold": False, "color": "#555555"}
+    chart.set_x_axis(bottom)
+    chart.set_y_axis(left)
     chart.set_legend({"position": "bottom"} if len(spec.series) > 1 else {"none": True})
     chart.show_blanks_as("span")  # a series' line joins its points, as on screen
     return chart
 
 
-def _print_setup(sheet, header_row: int | None = 0) -> None:
-    """Landscape, one page wide, the header row on every page."""
+def _print_setup(sheet, header_row: int | None = 0, tall: int = 0) -> None:
+    """Landscape, one page wide (and ``tall`` pages high, 0 for as many as it takes), the
+    header row on every page."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(1, tall)
     if header_row is not None:
         sheet.repeat_rows(header_row)
 

@@ -199,7 +199,8 @@ def test_trade_briefing_sheet(store):
     )
     assert sheet.page_setup.orientation == "landscape"
     assert _pages_wide(sheet) == 1
-    assert sheet.page_setup.fitToHeight == 0
+    # A table of years and its chart: one page, as a briefing page should be.
+    assert sheet.page_setup.fitToHeight in (None, 1)  # 1 is the default, left unwritten
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$4:$4"
     assert sheet.print_area is not None
@@ -247,6 +248,12 @@ def test_trade_chart_is_styled_like_the_screen_and_carries_its_values(store):
     )
     titles = ["".join(t.itertext()) for t in charts[0].iterfind(".//c:valAx/c:title", NS)]
     assert titles == ["USD billion"]
+    # The source line goes with the chart, under its bottom axis.
+    (bottom,) = ["".join(t.itertext()) for t in charts[0].iterfind(".//c:catAx/c:title", NS)]
+    period, source, *_ = bottom.split("\n")
+    assert period == "Period"
+    assert source.startswith("Source: ")
+    assert "Bureau of National Statistics" in source
 
 
 def test_jan_may_periods_are_named_as_on_screen(store):
@@ -280,6 +287,18 @@ def test_partners_briefing(store):
     # The chart ranks the partners; the total stays out of it.
     assert len(_cache(bars, "c:val")) == len(rows) - 1
     assert bars.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val") == "1F5FA8"
+    # Bars run along the bottom axis, which names the unit and then the source.
+    (bottom,) = ["".join(t.itertext()) for t in _charts(data)[0].iterfind(".//c:valAx/c:title", NS)]
+    assert bottom.split("\n")[:2] == [
+        "USD billion",
+        "Source: Bureau of National Statistics, edition 2022",
+    ]
+    # Every partner is too long a table for one page: one page wide, as many as it takes.
+    sheet = _open(data)["Briefing"]
+    if len(rows) > 40:
+        assert sheet.page_setup.fitToHeight == 0
+    else:
+        assert sheet.page_setup.fitToHeight in (None, 1)
 
 
 def test_claims_briefing(store):
