@@ -27,11 +27,17 @@ system-deps:
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc"; \
 	command -v gs >/dev/null 2>&1 || missing="$$missing ghostscript"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# axe-core (accessibility checks the browser tests inject into each served page), from npm.
+node_modules/.stamp: package.json package-lock.json | system-deps
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 run: $(VENV)/.runtime
 	$(BIN)/python app.py
@@ -44,7 +50,7 @@ serve: $(VENV)/.runtime
 	FIGURES_MODE=team FIGURES_BIND=$(BIND) FIGURES_HOSTS=$(HOSTS) $(BIN)/gunicorn --config gunicorn.conf.py
 
 # Warnings are errors (pyproject.toml); the coverage floor keeps untested code from piling up.
-test: $(VENV)/.dev system-deps lint
+test: $(VENV)/.dev system-deps node_modules/.stamp lint
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(VENV)/.dev
@@ -69,4 +75,4 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache
