@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 REALDATA ?= ../shared/realdata
 
-.PHONY: run serve test lint format data bench system-deps clean
+.PHONY: run serve test lint format data bench system-deps clean messages translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,18 +39,38 @@ node_modules/.stamp: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-run: $(VENV)/.runtime
+# The interface in Russian and Arabic (dashboard/i18n.py): `make messages` extracts the marked
+# sentences and merges them into each language's .po; the .mo files are compiled from them.
+LOCALES := dashboard/locale
+CATALOGUES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+messages: $(VENV)/.runtime
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-wrap \
+	  --sort-by-file --project "Trade and investment figures" -o $(LOCALES)/messages.pot .
+	for lang in ru ar; do \
+	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel -q update --ignore-obsolete --no-wrap --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
+	  else \
+	    $(BIN)/pybabel -q init --no-wrap -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
+	  fi; \
+	done
+
+$(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po | $(VENV)/.runtime
+	$(BIN)/pybabel -q compile -l $* -i $< -o $@
+
+translations: $(CATALOGUES:.po=.mo)
+
+run: $(VENV)/.runtime translations
 	$(BIN)/python app.py
 
 # Team mode: gunicorn on the address you give, sign-in required. Add an admin first:
 #   .venv/bin/python -m loaders workspace user add NAME --role admin
 BIND ?= 127.0.0.1:8050
 HOSTS ?=
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime translations
 	FIGURES_MODE=team FIGURES_BIND=$(BIND) FIGURES_HOSTS=$(HOSTS) $(BIN)/gunicorn --config gunicorn.conf.py
 
 # Warnings are errors (pyproject.toml); the coverage floor keeps untested code from piling up.
-test: $(VENV)/.dev system-deps node_modules/.stamp lint
+test: $(VENV)/.dev system-deps node_modules/.stamp translations lint
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(VENV)/.dev

@@ -4,6 +4,7 @@ security headers and the one handler that turns an error into a response."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import importlib
 import json
@@ -13,16 +14,19 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 import dash
 import flask
-from dash import Dash, dcc, html
+from dash import Dash, Input, Output, dcc, html
 
-from dashboard import __version__, auth, routes, text, ui
+from dashboard import __version__, auth, i18n, routes, text, ui
 from dashboard.context import Served, bind
 from dashboard.errors import AppError, NotFound
+from dashboard.i18n import N_, _
 from dashboard.settings import Serving
 from dashboard.store import Store, default_store
 from loaders.guard import MB, Limits
@@ -73,14 +77,61 @@ def content_security_policy(html_text: str = "") -> str:
     return CSP.format(hashes="".join(sorted(set(hashes))))
 
 
+# The page names as the navigation shows them, marked for the catalogues (dashboard/pages
+# keep them in their PAGE registrations).
+PAGE_NAMES = (
+    N_("Overview"),
+    N_("Claims"),
+    N_("Trade"),
+    N_("Partners"),
+    N_("Investment"),
+    N_("Data"),
+    N_("Sources"),
+    N_("Upload"),
+    N_("Check an article"),
+)
+TITLE = N_("Trade and investment figures")
+
+
 def _nav() -> html.Nav:
     links = [
-        dcc.Link(page["name"], href=page["relative_path"], className="nav-link")
+        dcc.Link(_(page["name"]), href=page["relative_path"], className="nav-link")
         for page in dash.page_registry.values()
     ]
     return html.Nav(
-        [html.A("Trade & investment figures", href="/", className="brand"), *links], className="nav"
+        [
+            html.A(_("Trade & investment figures"), href="/", className="brand"),
+            *links,
+            html.Div(id="languages", className="languages", lang=""),
+        ],
+        className="nav",
+        **{"aria-label": _("Pages")},
     )
+
+
+def languages(pathname: str | None, search: str | None) -> list:
+    """Links to this page, with its filters, in each language; the current one marked."""
+    kept = [
+        (name, value)
+        for name, value in parse_qsl((search or "").lstrip("?"), keep_blank_values=True)
+        if name != i18n.COOKIE
+    ]
+    here = i18n.current()
+    links = []
+    for lang in i18n.LANGUAGES:
+        href = (pathname or "/") + "?" + urlencode([*kept, (i18n.COOKIE, lang)])
+        current = {"aria-current": "true"} if lang == here else {}
+        links.append(
+            html.A(
+                i18n.NAMES[lang],
+                href=href,
+                lang=lang,
+                hrefLang=lang,
+                className="language" + (" current" if lang == here else ""),
+                **current,
+            )
+        )
+    return links
 
 
 def _footer(serving: Serving) -> html.Footer:
@@ -88,18 +139,51 @@ def _footer(serving: Serving) -> html.Footer:
         [
             html.P(
                 [
-                    "Figures from the Bureau of National Statistics of Kazakhstan (stat.gov.kz), "
-                    "the Federal Customs Service of Russia, Eurostat (Comext, CC BY 4.0) and UN "
-                    "Comtrade, and press claims quoted verbatim. "
-                    "Every number links to its source: ",
-                    dcc.Link("Sources", href="/sources"),
-                    ". Press figures are claims, not statistics.",
+                    _(
+                        "Figures from the Bureau of National Statistics of Kazakhstan "
+                        "(stat.gov.kz), the Federal Customs Service of Russia, Eurostat (Comext, "
+                        "CC BY 4.0) and UN Comtrade, and press claims quoted verbatim. "
+                        "Every number links to its source:"
+                    ),
+                    " ",
+                    dcc.Link(_("Sources"), href="/sources"),
+                    ". ",
+                    _("Press figures are claims, not statistics."),
                 ]
             ),
-            html.P(f"Version {__version__}. Debug off; {serving.where}."),
+            html.P(
+                _("Version {version}. Debug off; {where}.").format(
+                    version=__version__, where=serving.where
+                )
+            ),
         ],
         className="footer",
     )
+
+
+def _shell(serving: Serving) -> html.Div:
+    """The frame of every page, in the reader's language."""
+    return html.Div(
+        [
+            html.A(_("Skip to content"), href="#main", className="skip-link"),
+            _nav(),
+            html.Div(id="user-box", className="user-box"),
+            html.Div(id="datasets-indicator", className="datasets-indicator"),
+            # "Preparing the download ..." for a download that takes over a second (app.js).
+            html.Div(id="download-status", className="download-status", role="status"),
+            html.Main(dash.page_container, id="main", className="page", tabIndex="-1"),
+            _footer(serving),
+        ]
+    )
+
+
+def localise_shell(html_text: str) -> str:
+    """The page shell Dash writes, with the reader's language and direction on <html> and
+    the title in that language."""
+    lang = i18n.current()
+    html_text = html_text.replace("<html>", f'<html lang="{lang}" dir="{i18n.direction(lang)}">', 1)
+    title = _(TITLE)
+    return html_text.replace(f"<title>{TITLE}</title>", f"<title>{escape(title)}</title>", 1)
 
 
 def guarded(layout: Callable[..., Any], page: str) -> Callable[..., Any]:
@@ -132,6 +216,17 @@ def _access_log() -> logging.Logger:
         log.setLevel(logging.INFO)
         log.propagate = False
     return log
+
+
+def _remember_language(response: flask.Response) -> flask.Response:
+    """Keep the language an address named (``?lang=``) in the cookie, so the page's later
+    requests (its callbacks, its downloads) follow it."""
+    given = flask.request.args.get(i18n.COOKIE)
+    if given in i18n.LANGUAGES and flask.request.cookies.get(i18n.COOKIE) != given:
+        response.set_cookie(
+            i18n.COOKIE, given, max_age=i18n.COOKIE_AGE, samesite="Lax", httponly=True
+        )
+    return response
 
 
 def create_app(
@@ -179,26 +274,32 @@ def create_app(
     @server.before_request
     def _start_clock() -> None:
         flask.g.started = time.perf_counter()
+        request = flask.request
+        flask.g.language = i18n.use(
+            i18n.wanted(request.args, request.cookies, request.accept_languages)
+        )
         # Reading the host checks it against TRUSTED_HOSTS (400 for a foreign one) before
         # anything else looks at the request.
         _ = flask.request.host
+
+    @server.teardown_request
+    def _language_done(_error: BaseException | None) -> None:
+        token = flask.g.pop("language", None)
+        if token is not None:
+            with contextlib.suppress(ValueError):  # set in another context: nothing to undo
+                i18n.done(token)
 
     auth.setup(server, serving, workspace)
     for name in PAGE_MODULES:
         module = importlib.import_module(f"dashboard.pages.{name}")
         dash.register_page(module.__name__, layout=guarded(module.layout, name), **module.PAGE)
     pages = {page["relative_path"] for page in dash.page_registry.values()}
-    app.layout = html.Div(
-        [
-            _nav(),
-            html.Div(id="user-box", className="user-box"),
-            html.Div(id="datasets-indicator", className="datasets-indicator"),
-            # "Preparing the download ..." for a download that takes over a second (app.js).
-            html.Div(id="download-status", className="download-status", role="status"),
-            html.Main(dash.page_container, className="page"),
-            _footer(serving),
-        ]
-    )
+    app.layout = lambda: _shell(serving)  # built per request, in the reader's language
+    app.callback(
+        Output("languages", "children"),
+        Input("_pages_location", "pathname"),
+        Input("_pages_location", "search"),
+    )(languages)
     ui.attach_callbacks(app)
     routes.register(server)
     server.register_error_handler(AppError, _app_error)
@@ -221,6 +322,13 @@ def create_app(
             response.get_data(as_text=True) if page else ""
         )
         return response
+
+    @server.after_request
+    def _language(response: flask.Response) -> flask.Response:
+        # Runs before _security_headers (Flask runs these last registered first).
+        if response.mimetype == "text/html" and not response.direct_passthrough:
+            response.set_data(localise_shell(response.get_data(as_text=True)))
+        return _remember_language(response)
 
     @server.after_request
     def _log_request(response: flask.Response) -> flask.Response:

@@ -279,8 +279,10 @@ def read(model: type[Q], query: Mapping[str, Any], store: Store) -> Q:
     for name, given in _items(query):
         if len(given) > 1:
             raise BadQuery(f"{name} is given more than once: expected one value")
-        if name == "page":
-            continue  # the export routes name the page in the same query string
+        if name in ("page", "lang"):
+            # The export routes name the page in the same query string; any address may
+            # name its language (dashboard.i18n reads it).
+            continue
         if given[0] != "":
             values[name] = given[0]
     try:

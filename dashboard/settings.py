@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from dashboard.i18n import _
+
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
@@ -77,6 +79,6 @@ class Serving:
     def where(self) -> str:
         """What the footer says about where the app is served."""
         if self.mode == "local":
-            return "served on this machine only, without sign-in"
+            return _("served on this machine only, without sign-in")
         names = ", ".join(h for h in self.hosts if h not in LOOPBACK_HOSTS) or self.bind
-        return f"served to signed-in users at {names}"
+        return _("served to signed-in users at {names}").format(names=names)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import pandas as pd
 
-from dashboard import text
+from dashboard import i18n, text
 from dashboard.coverage import load_notes
 from dashboard.currency import Rates
 from dashboard.periods import official
@@ -81,8 +81,10 @@ class Store:
         """``compute()`` once per key for this store (least recently used dropped first).
 
         A store never changes after loading, so what a page shows for given filters can
-        be kept: going back to a view costs only sending it.
+        be kept: going back to a view costs only sending it. A view's words follow the
+        reader's language, so the language is part of the key.
         """
+        key = (i18n.current(), key)
         with self._memo_lock:
             if key in self._memo:
                 self._memo.move_to_end(key)
@@ -108,7 +110,8 @@ class Store:
             origin=obs["source_id"].map(sources["origin"]).astype("str"),
         )
         codes = pd.unique(pd.concat([obs.reporter, obs.partner]))
-        names = {code: text.country(code) for code in codes}
+        with i18n.speaking(i18n.DEFAULT):  # data, whoever asks first: English names
+            names = {code: text.country(code) for code in codes}
         obs = obs.assign(
             reporter_name=obs.reporter.map(names).astype("str"),
             partner_name=obs.partner.map(names).astype("str"),

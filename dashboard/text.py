@@ -1,8 +1,10 @@
 """The words of the dashboard: numbers, money, periods, flows, places and citations, on Babel.
 
 Pages, figures, exports and the command line format every number, period and source
-through this module and nowhere else, so switching the language is a change of ``LOCALE``
-(and of the catalogues that will hold the sentences), not a hunt through f-strings.
+through this module and nowhere else. Numbers, percentages and dates follow the reader's
+language (``dashboard.i18n``), always in Latin digits, as the Arabic press and the official
+tables print them. Period labels ('Jan-May 2022') stay English for now: the store keeps
+them as data, and views compare them.
 """
 
 from __future__ import annotations
@@ -14,13 +16,24 @@ from datetime import date, datetime
 from functools import cache
 
 import pandas as pd
+import pycountry
 from babel import Locale
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent, get_currency_symbol
 
-from loaders.countries import name_en
+from dashboard import i18n
+from dashboard.i18n import N_, _
+from loaders.countries import AGGREGATES, name_en
 
-LOCALE = Locale.parse("en")
+LOCALE = Locale.parse("en")  # for the period labels the store keeps as data
+DIGITS = "latn"
+
+
+def _here() -> Locale:
+    """The reader's locale (English outside a request)."""
+    return i18n.locale()
+
+
 NOTHING = "-"  # what a card shows where there is no figure
 
 # ---------------------------------------------------------------- numbers and money
@@ -37,8 +50,8 @@ class Unit:
 
 
 UNITS: dict[str, Unit] = {
-    "bn": Unit(1e9, "bn", "billion", "billions"),
-    "mn": Unit(1e6, "mn", "million", "millions"),
+    "bn": Unit(1e9, N_("bn"), N_("billion"), N_("billions")),
+    "mn": Unit(1e6, N_("mn"), N_("million"), N_("millions")),
 }
 
 
@@ -49,10 +62,10 @@ def _missing(value: object) -> bool:
 def number(value: float, digits: int = 0) -> str:
     """A number with thousands separators and ``digits`` decimals: 24,624,279,965.57."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, pattern, locale=LOCALE)
+    return format_decimal(value, pattern, locale=_here(), numbering_system=DIGITS)
 
 
-PUBLISHED_UNITS = ((1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
+PUBLISHED_UNITS = ((1e9, N_("billion")), (1e6, N_("million")), (1e3, N_("thousand")))
 
 
 def exact(value: float, currency: str, precision: float | None = None) -> str:
@@ -63,13 +76,14 @@ def exact(value: float, currency: str, precision: float | None = None) -> str:
         return f"{number(value, 2)} {currency}"
     for size, word in PUBLISHED_UNITS:
         if precision / size >= 0.01:
-            return f"{number(value / size, shown_digits(2, precision, size))} {word} {currency}"
+            shown = number(value / size, shown_digits(2, precision, size))
+            return f"{shown} {_(word)} {currency}"
     return f"{number(value, shown_digits(2, precision))} {currency}"
 
 
 def currency_symbol(currency: str) -> str:
     """'$' for USD; other currencies by their code, so EUR and USD never look alike."""
-    symbol = get_currency_symbol(currency, locale=LOCALE)
+    symbol = get_currency_symbol(currency, locale=_here())
     return symbol if currency == "USD" else f"{currency} "
 
 
@@ -87,7 +101,7 @@ def money(
         return NOTHING
     scale = UNITS[unit]
     shown = number(value / scale.size, shown_digits(digits, precision, scale.size))
-    return f"{currency_symbol(currency)}{shown} {scale.short}"
+    return f"{currency_symbol(currency)}{shown} {_(scale.short)}"
 
 
 def shown_digits(digits: int, precision: float | None, size: float = 1.0) -> int:
@@ -100,21 +114,25 @@ def shown_digits(digits: int, precision: float | None, size: float = 1.0) -> int
 
 def unit_name(currency: str, unit: str) -> str:
     """What chart axes and subtitles say a value is counted in: 'USD billion'."""
-    return f"{currency} {UNITS[unit].long}"
+    return (
+        _("{currency} billion").format(currency=currency)
+        if unit == "bn"
+        else _("{currency} million").format(currency=currency)
+    )
 
 
 def change(rate: float | None) -> str:
     """A relative change or difference, signed, one decimal: '+4.1%', '-1.7%'."""
     if rate is None or _missing(rate):
         return NOTHING
-    return format_percent(rate, "+#,##0.0%;-#,##0.0%", locale=LOCALE)
+    return format_percent(rate, "+#,##0.0%;-#,##0.0%", locale=_here(), numbering_system=DIGITS)
 
 
 def share(rate: float | None) -> str:
     """A share of a total, one decimal: '24.2%' ('' where there is none)."""
     if rate is None or _missing(rate):
         return ""
-    return format_percent(rate, "#,##0.0%", locale=LOCALE)
+    return format_percent(rate, "#,##0.0%", locale=_here(), numbering_system=DIGITS)
 
 
 def relation(difference: float | None) -> str:
@@ -122,15 +140,19 @@ def relation(difference: float | None) -> str:
     if difference is None or _missing(difference):
         return NOTHING
     if abs(difference) < 0.0005:
-        return "equal to it"
-    size = format_percent(abs(difference), "#,##0.0%", locale=LOCALE)
-    return f"{size} {'below' if difference < 0 else 'above'} it"
+        return _("equal to it")
+    size = format_percent(abs(difference), "#,##0.0%", locale=_here(), numbering_system=DIGITS)
+    if difference < 0:
+        return _("{size} below it").format(size=size)
+    return _("{size} above it").format(size=size)
 
 
 def movement(rate: float) -> str:
     """A change as words: 'a fall of 2.6%', 'a rise of 5.0%'."""
-    size = format_percent(abs(rate), "#,##0.0%", locale=LOCALE)
-    return f"{'a fall' if rate < 0 else 'a rise'} of {size}"
+    size = format_percent(abs(rate), "#,##0.0%", locale=_here(), numbering_system=DIGITS)
+    if rate < 0:
+        return _("a fall of {size}").format(size=size)
+    return _("a rise of {size}").format(size=size)
 
 
 def percent_points(value: float) -> str:
@@ -189,24 +211,24 @@ def period_kind(freq: str, months: int) -> str:
     """How a set of periods is named in notes: 'annual', 'monthly' or 'Jan-May'."""
     if freq == "YTD":
         return months_span(months)
-    return {"A": "annual", "M": "monthly"}[freq]
+    return _("annual") if freq == "A" else _("monthly")
 
 
 def freq_plural(freq: str) -> str:
     """'years', 'months', 'January-to-month spans'."""
-    return {"A": "years", "M": "months", "YTD": "January-to-month spans"}[freq]
+    return {"A": _("years"), "M": _("months"), "YTD": _("January-to-month spans")}[freq]
 
 
 def period_kind_of(freq: str) -> str:
     """What one period of a kind is: 'a full year', 'a month', 'January to a month'."""
-    return {"A": "a full year", "M": "a month", "YTD": "January to a month"}[freq]
+    return {"A": _("a full year"), "M": _("a month"), "YTD": _("January to a month")}[freq]
 
 
 def periods_shown(freq: str, months: int) -> str:
     """How a chart's periods are named in its title: 'years', 'months', 'Jan-May of each year'."""
-    if freq == "YTD":
-        return f"{months_span(months)} of each year" if months < 12 else "years"
-    return {"A": "years", "M": "months"}[freq]
+    if freq == "YTD" and months < 12:
+        return _("{months} of each year").format(months=months_span(months))
+    return _("months") if freq == "M" else _("years")
 
 
 def _timestamp(value: object) -> pd.Timestamp | None:
@@ -220,13 +242,13 @@ def _timestamp(value: object) -> pd.Timestamp | None:
 def date_long(value: object) -> str:
     """'27 October 2022'."""
     when = _timestamp(value)
-    return "" if when is None else format_date(when.date(), "d MMMM y", locale=LOCALE)
+    return "" if when is None else format_date(when.date(), "d MMMM y", locale=_here())
 
 
 def date_short(value: object) -> str:
     """'27 Oct 2022'."""
     when = _timestamp(value)
-    return "" if when is None else format_date(when.date(), "dd MMM y", locale=LOCALE)
+    return "" if when is None else format_date(when.date(), "dd MMM y", locale=_here())
 
 
 def date_iso(value: object) -> str:
@@ -237,29 +259,68 @@ def date_iso(value: object) -> str:
 
 # ---------------------------------------------------------------- places and flows
 
-FLOW_LABELS = {"turnover": "Turnover", "export": "Exports", "import": "Imports"}
+
+class Words(Mapping[str, str]):
+    """Labels by code, each read in the reader's language: ``FLOW_LABELS["export"]`` is
+    'Exports', 'Экспорт' or 'الصادرات'."""
+
+    def __init__(self, labels: Mapping[str, str]) -> None:
+        self._labels = dict(labels)
+
+    def __getitem__(self, code: str) -> str:
+        return i18n.gettext(self._labels[code])
+
+    def __iter__(self):
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+
+FLOW_LABELS = Words({"turnover": N_("Turnover"), "export": N_("Exports"), "import": N_("Imports")})
 FLOW_NOUNS = {"export": "exports", "import": "imports", "turnover": "turnover"}
 FLOW_PHRASES = {
     "export": "exports to",
     "import": "imports from",
     "turnover": "trade (turnover) with",
 }
-FREQ_LABELS = {"A": "Years", "M": "Months", "YTD": "Same months of each year"}
-UNIT_LABELS = {code: unit.plural for code, unit in UNITS.items()}
-EDITION_LABELS = {"latest": "latest", "all": "all vintages"}
-CHART_LABELS = {"bar": "bars", "treemap": "treemap"}
-SOURCE_KIND_LABELS = {
-    "all": "all",
-    "official_statistics": "official statistics",
-    "database": "databases",
-    "press": "press",
-    "upload": "uploads",
-}
+FREQ_LABELS = Words({"A": N_("Years"), "M": N_("Months"), "YTD": N_("Same months of each year")})
+UNIT_LABELS = Words({"bn": N_("billions"), "mn": N_("millions")})
+EDITION_LABELS = Words({"latest": N_("latest"), "all": N_("all vintages")})
+CHART_LABELS = Words({"bar": N_("bars"), "treemap": N_("treemap")})
+SOURCE_KIND_LABELS = Words(
+    {
+        "all": N_("all"),
+        "official_statistics": N_("official statistics"),
+        "database": N_("databases"),
+        "press": N_("press"),
+        "upload": N_("uploads"),
+    }
+)
 
 
 def country(code: str) -> str:
-    """The display name of a country or group code: 'Kazakhstan', 'CIS countries'."""
-    return name_en(code)
+    """The display name of a country or group code in the reader's language: 'Kazakhstan',
+    'Казахстан', 'كازاخستان'; 'CIS countries'. CLDR's names (Babel) for countries, the
+    catalogues' for groups."""
+    lang = i18n.current()
+    return name_en(code) if lang == i18n.DEFAULT else _country_in(code, lang)
+
+
+@cache
+def _country_in(code: str, lang: str) -> str:
+    english = name_en(code)
+    if code.startswith("EA") and code[2:].isdigit():
+        return i18n.gettext("Euro area, {n} countries", lang).format(n=code[2:])
+    if code in AGGREGATES:
+        return i18n.gettext(english, lang)
+    found = pycountry.countries.get(alpha_3=code)
+    alpha_2 = "XK" if code == "XKX" else (found.alpha_2 if found is not None else None)
+    if alpha_2 is not None:
+        name = i18n.locale(lang).territories.get(alpha_2)
+        if name:
+            return name
+    return english
 
 
 def country_option(code: str, name: str | None = None) -> str:
@@ -269,7 +330,12 @@ def country_option(code: str, name: str | None = None) -> str:
 
 def flow_between(reporter: str, flow: str, partner: str) -> str:
     """ "Kazakhstan's exports to China"."""
-    return f"{country(reporter)}'s {FLOW_PHRASES[flow]} {country(partner)}"
+    sentence = {
+        "export": _("{reporter}'s exports to {partner}"),
+        "import": _("{reporter}'s imports from {partner}"),
+        "turnover": _("{reporter}'s trade (turnover) with {partner}"),
+    }[flow]
+    return sentence.format(reporter=country(reporter), partner=country(partner))
 
 
 def pair(reporter: str, partner: str) -> str:
@@ -279,37 +345,52 @@ def pair(reporter: str, partner: str) -> str:
 
 # ---------------------------------------------------------------- series names
 
-PRESS_CLAIM = "Press claim"
-PARTNER = "Partner"
-TOTAL_PARTNERS = "Total, all partners (not ranked)"
-INVESTMENT_TOTAL = "Investment package (announced total)"
-ALL_SECTORS = "All sectors (announced total)"
-TOTAL_PACKAGE = "Total package"
-NOT_DISCLOSED = "not disclosed"
-NO_OFFICIAL_FIGURE = "no official figure loaded for this period"
+# Series names and fixed phrases, each read in the reader's language when it is used
+# (``text.PRESS_CLAIM`` through the module's __getattr__ below), so a view's rows and the
+# code that picks them out of the rows always agree on the words.
+LABELS = {
+    "PRESS_CLAIM": N_("Press claim"),
+    "PARTNER": N_("Partner"),
+    "TOTAL_PARTNERS": N_("Total, all partners (not ranked)"),
+    "INVESTMENT_TOTAL": N_("Investment package (announced total)"),
+    "ALL_SECTORS": N_("All sectors (announced total)"),
+    "TOTAL_PACKAGE": N_("Total package"),
+    "NOT_DISCLOSED": N_("not disclosed"),
+    "NO_OFFICIAL_FIGURE": N_("no official figure loaded for this period"),
+}
+
+
+def __getattr__(name: str) -> str:
+    if name in LABELS:
+        return i18n.gettext(LABELS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def reported_by(code: str) -> str:
     """The series of a reporter's own figures: 'Reported by Kazakhstan'."""
-    return f"Reported by {country(code)}"
+    return _("Reported by {country}").format(country=country(code))
 
 
 def official_by(code: str) -> str:
     """A reporter's official figure beside a claim: 'Official: reported by Russia'."""
-    return f"Official: reported by {country(code)}"
+    return _("Official: reported by {country}").format(country=country(code))
 
 
 def uploaded_by(source: Mapping) -> str:
     """Who a user's file is from: "'Ministry exports', uploaded by anna"."""
-    name = source.get("upload_name") or source.get("title") or "a file"
+    name = source.get("upload_name") or source.get("title") or _("a file")
     who = source.get("uploaded_by")
-    return f"'{name}', uploaded by {who}" if _present(who) and who else f"'{name}', uploaded"
+    if _present(who) and who:
+        return _("'{name}', uploaded by {who}").format(name=name, who=who)
+    return _("'{name}', uploaded").format(name=name)
 
 
 def uploaded_series(source: Mapping, reporter: str) -> str:
     """The series of a user's figures: "Your upload 'Ministry exports', uploaded by anna
     (as reported by Kazakhstan)" - never a name an official series has."""
-    return f"Your upload {uploaded_by(source)} (as reported by {reporter})"
+    return _("Your upload {upload} (as reported by {reporter})").format(
+        upload=uploaded_by(source), reporter=reporter
+    )
 
 
 def line_name(series: str, rows: pd.DataFrame, by_edition: bool) -> str:
@@ -317,14 +398,17 @@ def line_name(series: str, rows: pd.DataFrame, by_edition: bool) -> str:
     ru-fcs-trade-cis-annual', 'Reported by Kazakhstan, edition 2021'."""
     edition = rows.edition.iloc[0]
     if by_edition and _present(edition):
-        return f"{series}, edition {edition}"
-    return f"{series}, table {rows.dataset.iloc[0]}"
+        return _("{series}, edition {edition}").format(series=series, edition=edition)
+    return _("{series}, table {table}").format(series=series, table=rows.dataset.iloc[0])
 
 
 def mirror_by(code: str, flow: str) -> str:
     """The partner's figures for the same trade: 'Mirror: reported by Russia (its imports)'."""
-    own = f"Mirror: reported by {country(code)}"
-    return own if flow == "turnover" else f"{own} (its {FLOW_NOUNS[flow]})"
+    if flow == "export":
+        return _("Mirror: reported by {country} (its exports)").format(country=country(code))
+    if flow == "import":
+        return _("Mirror: reported by {country} (its imports)").format(country=country(code))
+    return _("Mirror: reported by {country}").format(country=country(code))
 
 
 # ---------------------------------------------------------------- sources and citations
@@ -345,13 +429,20 @@ def source_label(source: Mapping) -> str:
     """Short name of a source for chart source lines, hovers and verdicts:
     'Bureau of National Statistics, edition 2022' or 'Press article, 27 Oct 2022'."""
     if source.get("kind") == "press":
-        return f"Press article, {date_short(source.get('published'))}".rstrip(", ")
+        published = date_short(source.get("published"))
+        if not published:
+            return _("Press article")
+        return _("Press article, {date}").format(date=published)
     publisher = publisher_short(source.get("publisher"))
     if source.get("kind") == "upload":
         # Whatever format it was read in, a user's file is theirs, not the official series.
-        return f"{publisher} file {uploaded_by(source)}"
+        return _("{publisher} file {upload}").format(
+            publisher=publisher, upload=uploaded_by(source)
+        )
     edition = source.get("edition")
-    return f"{publisher}, edition {edition}" if _present(edition) else publisher
+    if _present(edition):
+        return _("{publisher}, edition {edition}").format(publisher=publisher, edition=edition)
+    return publisher
 
 
 def sources_line(sources: Iterable[Mapping], width: int = 150) -> list[str]:
@@ -368,7 +459,13 @@ def sources_line(sources: Iterable[Mapping], width: int = 150) -> list[str]:
         if edition and edition not in listed:
             listed.append(edition)
     parts = [
-        name + (f", edition{'s' if len(eds) > 1 else ''} {', '.join(sorted(eds))}" if eds else "")
+        (
+            i18n.ngettext(
+                "{publisher}, edition {editions}", "{publisher}, editions {editions}", len(eds)
+            ).format(publisher=name, editions=", ".join(sorted(eds)))
+            if eds
+            else name
+        )
         for name, eds in editions.items()
     ]
     lines, line = [], ""
@@ -384,22 +481,24 @@ def sources_line(sources: Iterable[Mapping], width: int = 150) -> list[str]:
 
 def figure_citation(publisher: object, edition: object, locator: object) -> str:
     """Where one figure sits: 'Bureau of National Statistics, edition 2022; sheet '2021', row 9'."""
-    return f"{publisher_short(publisher)}, edition {edition}; {locator}"
+    return _("{publisher}, edition {edition}; {locator}").format(
+        publisher=publisher_short(publisher), edition=edition, locator=locator
+    )
 
 
 def citation(source: Mapping) -> str:
     """A full citation line: publisher, title, edition, date, locator, url, accessed."""
     parts = [str(source["publisher"]), f"“{source['title']}”"]
     if _present(source.get("edition")):
-        parts.append(f"edition {source['edition']}")
+        parts.append(_("edition {edition}").format(edition=source["edition"]))
     if _present(source.get("published")):
-        parts.append(f"published {date_iso(source['published'])}")
+        parts.append(_("published {date}").format(date=date_iso(source["published"])))
     if _present(source.get("locator")):
         parts.append(str(source["locator"]))
     if _present(source.get("url")):
         parts.append(str(source["url"]))
     if _present(source.get("accessed")):
-        parts.append(f"accessed {date_iso(source['accessed'])}")
+        parts.append(_("accessed {date}").format(date=date_iso(source["accessed"])))
     return ". ".join(parts) + "."
 
 
@@ -407,7 +506,7 @@ def press_citation(source: Mapping) -> tuple[str, str, str]:
     """'Source: publisher, “', the title, '”, 27 October 2022, paragraph 6.' (the title is
     returned apart so a page can isolate an Arabic title from the English around it)."""
     return (
-        f"Source: {source['publisher']}, “",
+        _("Source: {publisher}, “").format(publisher=source["publisher"]),
         str(source["title"]),
         f"”, {date_long(source.get('published'))}, {source.get('locator')}.",
     )
@@ -420,7 +519,7 @@ def text_or(value: object, fallback: str) -> str:
 
 # ---------------------------------------------------------------- explanations
 
-MIRROR_NOTE = (
+MIRROR_NOTE = N_(
     "Mirror figures differ for known reasons: imports are valued CIF and exports FOB; "
     "partners are attributed by origin or consignment differently; Kazakhstan records "
     "trade with EAEU members by a statistical survey, not customs declarations; and "
@@ -428,41 +527,53 @@ MIRROR_NOTE = (
 )
 
 DEFINITIONS = [
-    ("Turnover", "Exports plus imports of goods between the reporter and the partner."),
+    (N_("Turnover"), N_("Exports plus imports of goods between the reporter and the partner.")),
     (
-        "Reporter and partner",
-        "The reporter is the country whose statistics give the figure; the partner is the "
-        "other country. Every flow is seen from the reporter's side.",
+        N_("Reporter and partner"),
+        N_(
+            "The reporter is the country whose statistics give the figure; the partner is the "
+            "other country. Every flow is seen from the reporter's side."
+        ),
     ),
     (
-        "Mirror figures",
-        "The partner's own statistics for the same trade: one country's exports are the other's "
-        "imports. They differ because of valuation (CIF/FOB), timing, country attribution "
-        "(origin vs consignment), thresholds and the methods each reporter uses.",
+        N_("Mirror figures"),
+        N_(
+            "The partner's own statistics for the same trade: one country's exports are the "
+            "other's imports. They differ because of valuation (CIF/FOB), timing, country "
+            "attribution (origin vs consignment), thresholds and the methods each reporter uses."
+        ),
     ),
     (
-        "CIF / FOB",
-        "Each country usually values its imports CIF (cost, insurance and freight to its "
-        "border) and its exports FOB (free on board at its own border). So a country's "
-        "imports from a partner tend to exceed the partner's exports to it, by the cost of "
-        "carriage; its exports to the partner tend to fall short of the partner's imports. "
-        "Origin against consignment, timing and revisions can push either gap either way.",
+        N_("CIF / FOB"),
+        N_(
+            "Each country usually values its imports CIF (cost, insurance and freight to its "
+            "border) and its exports FOB (free on board at its own border). So a country's "
+            "imports from a partner tend to exceed the partner's exports to it, by the cost of "
+            "carriage; its exports to the partner tend to fall short of the partner's imports. "
+            "Origin against consignment, timing and revisions can push either gap either way."
+        ),
     ),
     (
-        "Like-for-like periods",
-        "A figure is compared only with the same months of another year. Monthly figures are "
-        "summed into 'January to month N' only when every month is present.",
+        N_("Like-for-like periods"),
+        N_(
+            "A figure is compared only with the same months of another year. Monthly figures are "
+            "summed into 'January to month N' only when every month is present."
+        ),
     ),
     (
-        "Basis",
-        "reported: the reporter's own published figure; derived: computed here from published "
-        "figures (the note says how); claim: a figure stated by the press; estimate: estimated "
-        "by the publisher.",
+        N_("Basis"),
+        N_(
+            "reported: the reporter's own published figure; derived: computed here from published "
+            "figures (the note says how); claim: a figure stated by the press; estimate: estimated "
+            "by the publisher."
+        ),
     ),
     (
-        "Editions",
-        "Statistics are revised: each edition of a bulletin is its own source. Views use the "
-        "latest edition unless 'editions=all' is chosen.",
+        N_("Editions"),
+        N_(
+            "Statistics are revised: each edition of a bulletin is its own source. Views use the "
+            "latest edition unless 'editions=all' is chosen."
+        ),
     ),
 ]
 
@@ -474,4 +585,6 @@ def change_on_year(amount: float | None, rate: float | None, currency: str, unit
         return ""
     sign = "-" if amount < 0 else "+"
     relative = f"{change(rate)} " if rate is not None and not _missing(rate) else ""
-    return f"{relative}({sign}{money(abs(amount), currency, unit)}) on a year earlier"
+    return _("{relative}({sign}{amount}) on a year earlier").format(
+        relative=relative, sign=sign, amount=money(abs(amount), currency, unit)
+    )

@@ -27,25 +27,32 @@ from loaders.errors import LoadError
 
 OVERRIDES_FILE = Path(__file__).with_name("country_overrides.csv")
 
+
 # Named aggregates: code -> English label. They are never countries and are never summed
 # with countries; each loader flags them. Group definitions differ between reporters (the
 # Russian "far abroad" and Kazakhstan's "other countries" both mean "outside the CIS").
+def N_(message: str) -> str:
+    """Marks a name for the interface's catalogues (dashboard/locale); the dashboard
+    translates it where it shows it."""
+    return message
+
+
 AGGREGATES: dict[str, str] = {
-    "WLD": "World (all partners)",
-    "CIS": "CIS countries",
-    "EAEU": "Eurasian Economic Union",
-    "CIS_X_EAEU": "CIS countries outside the EAEU",
-    "NON_CIS": "Countries outside the CIS",
-    "EUROPE": "Europe",
-    "EU": "European Union (members at the time)",
-    "EU27": "European Union, 27 countries (from 2020)",
-    "EUROPE_X_EU": "Europe outside the EU",
-    "EA": "Euro area (members at the time)",
-    "ASIA": "Asia",
-    "AMERICA": "America",
-    "AFRICA": "Africa",
-    "OCEANIA": "Australia and Oceania",
-    "UNSPECIFIED": "Partner not specified",
+    "WLD": N_("World (all partners)"),
+    "CIS": N_("CIS countries"),
+    "EAEU": N_("Eurasian Economic Union"),
+    "CIS_X_EAEU": N_("CIS countries outside the EAEU"),
+    "NON_CIS": N_("Countries outside the CIS"),
+    "EUROPE": N_("Europe"),
+    "EU": N_("European Union (members at the time)"),
+    "EU27": N_("European Union, 27 countries (from 2020)"),
+    "EUROPE_X_EU": N_("Europe outside the EU"),
+    "EA": N_("Euro area (members at the time)"),
+    "ASIA": N_("Asia"),
+    "AMERICA": N_("America"),
+    "AFRICA": N_("Africa"),
+    "OCEANIA": N_("Australia and Oceania"),
+    "UNSPECIFIED": N_("Partner not specified"),
 }
 # Fixed-composition euro areas ("Euro area - 20 countries") get codes EA11..EA20.
 _EURO_AREA_N = re.compile(r"^EA\d{2}$")
@@ -372,7 +379,7 @@ def name_en(code: str) -> str:
     if code in AGGREGATES:
         return AGGREGATES[code]
     if _EURO_AREA_N.match(code):
-        return f"Euro area, {code[2:]} countries"
+        return N_("Euro area, {n} countries").format(n=code[2:])
     if code == "XKX":
         return "Kosovo"
     # country_converter's short names are the ones people write ("Russia", "South Korea").

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import text
+from dashboard import i18n, text
 from dashboard.claims import ClaimCheck
 from dashboard.errors import NotFound
 from dashboard.export.images import CHROMIUM, chart_svg, require_chromium
+from dashboard.i18n import N_, _
 from dashboard.store import Store
 from dashboard.views import View, build_view
 
@@ -104,26 +105,34 @@ def brief_html(
     """The brief as one HTML page: ``rows`` are the claims table's rows for this claim,
     ``chart`` an SVG element. Every text from data is escaped; the chart is ours."""
     claim = check.claim
+    lang = i18n.current()
     press = sources.get(claim.source_id, {})
     printed = (now or datetime.now(UTC)).strftime("%d %B %Y, %H:%M UTC")
     title = f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"
     cited = [str(s) for s in dict.fromkeys(rows.source_id.dropna())]
     return "\n".join(
         [
-            '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-            f"<title>Claim brief: {_e(title)}</title><style>{STYLE}</style></head><body>",
-            f"<h1>Press claim checked: {_e(title)}</h1>",
-            f'<p class="meta">Trade figures dashboard {_e(version)}, printed {printed}. '
-            f"Claim {_e(claim.source_id)}.</p>",
+            f'<!doctype html><html lang="{lang}" dir="{i18n.direction(lang)}"><head>'
+            '<meta charset="utf-8">',
+            f"<title>{_e(_('Claim brief: {title}').format(title=title))}</title>"
+            f"<style>{STYLE}</style></head><body>",
+            f"<h1>{_e(_('Press claim checked: {title}').format(title=title))}</h1>",
+            '<p class="meta">'
+            + _e(
+                _("Trade figures dashboard {version}, printed {printed}. Claim {claim}.").format(
+                    version=version, printed=printed, claim=claim.source_id
+                )
+            )
+            + "</p>",
             _quote(press),
-            "<h2>The claim beside both official figures</h2>",
+            f"<h2>{_e(_('The claim beside both official figures'))}</h2>",
             _figures(check, sources),
-            "<h2>Verdict</h2>",
+            f"<h2>{_e(_('Verdict'))}</h2>",
             f'<p class="verdict">{_e(check.verdict_kind.capitalize())}</p>',
             f"<p>{_e(check.verdict)}</p>",
             _reasons(check, rows),
             f"<figure>{chart}</figure>",
-            "<h2>Sources</h2>",
+            f"<h2>{_e(_('Sources'))}</h2>",
             "<ol>"
             + "".join(f"<li>{_e(text.citation(sources[s]))}</li>" for s in cited if s in sources)
             + "</ol>",
@@ -147,7 +156,8 @@ def _quote(press: Mapping) -> str:
     ]
     if text.text_or(press.get("quote_en"), ""):
         parts.append(
-            f'<p class="translation">“{_e(press["quote_en"])}” (working English rendering)</p>'
+            f'<p class="translation">“{_e(press["quote_en"])}” '
+            f"({_e(_('working English rendering'))})</p>"
         )
     parts.append(
         f'<p class="cite">{_e(before)}<bdi lang="{_e(language)}" dir="{direction}">'
@@ -160,7 +170,14 @@ def _figures(check: ClaimCheck, sources: Mapping[str, Mapping]) -> str:
     """The claim and each reporter's official figure for the same period, with where each
     stands and where it is published."""
     claim = check.claim
-    head = "<tr><th></th><th>Figure</th><th>The claim is</th><th>Grade</th><th>Source</th></tr>"
+    head = (
+        "<tr><th></th>"
+        + "".join(
+            f"<th>{_e(_(h))}</th>"
+            for h in (N_("Figure"), N_("The claim is"), N_("Grade"), N_("Source"))
+        )
+        + "</tr>"
+    )
     body = [
         f"<tr><td>{_e(text.PRESS_CLAIM)}, {_e(claim.period)}</td>"
         f'<td class="number">{_e(text.exact(claim.value, claim.currency, claim.precision))}</td>'

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard import text
 from dashboard.figures import CLAIM_STYLE, MARKERS, SERIES_STYLE
+from dashboard.i18n import N_, _
 from dashboard.views import View
 
 DIGITS = 2  # text.money's decimals: '$24.62 bn' on screen is 24.62 in the sheet
@@ -31,7 +32,7 @@ SYMBOLS = {
     "triangle-up": "triangle",
     "cross": "plus",
 }
-NOTHING_SHOWN = "No figures match this selection."
+NOTHING_SHOWN = N_("No figures match this selection.")
 
 
 def pattern(decimals: int) -> str:
@@ -124,7 +125,7 @@ def _trade(view: View, sources: Sources) -> Table:
     if table is None or table.empty:
         return [], None
     currency, unit = str(getattr(query, "currency", "USD")), str(getattr(query, "unit", "bn"))
-    columns = [_periods("Period", table.iloc[:, 0])]
+    columns = [_periods(_("Period"), table.iloc[:, 0])]
     series: list[Series] = []
     kinds = {str(name): _kind(view, str(name)) for name in table.columns[1:]}
     names = sorted(kinds, key=lambda name: KIND_ORDER.index(kinds[name]))
@@ -142,7 +143,9 @@ def _trade(view: View, sources: Sources) -> Table:
     for name in changed:
         rows = view.rows[view.rows.series == name].drop_duplicates("period").set_index("period")
         said = (
-            "Change on a year earlier" if len(changed) == 1 else f"{name}: change on a year earlier"
+            _("Change on a year earlier")
+            if len(changed) == 1
+            else _("{series}: change on a year earlier").format(series=name)
         )
         periods = table.iloc[:, 0]
         if "change" in rows:
@@ -191,14 +194,16 @@ def _partners(view: View, sources: Sources) -> Table:
     rows = pd.concat([ranked, total], ignore_index=True)
     currency = str(rows.currency.iloc[0])
     columns = [
-        Column("Partner", [*ranked.partner_name.astype(str), *[text.TOTAL_PARTNERS] * len(total)]),
+        Column(
+            _("Partner"), [*ranked.partner.map(text.country), *[text.TOTAL_PARTNERS] * len(total)]
+        ),
         Column(
             _money(flow, currency, unit),
             _numbers(rows.value / text.UNITS[unit].size),
             pattern(DIGITS),
         ),
-        Column("Share of total, %", _numbers(rows.share), SHARE),
-        Column("Source", _labels(sources, rows.source_id)),
+        Column(_("Share of total, %"), _numbers(rows.share), SHARE),
+        Column(_("Source"), _labels(sources, rows.source_id)),
     ]
     bars = Series(1, SERIES_STYLE["reported"]["color"])
     chart = (
@@ -219,9 +224,9 @@ def _claims(view: View, sources: Sources) -> Table:
     currency = str(claims.currency.iloc[0]) if claims.currency.nunique() == 1 else ""
     size = text.UNITS["bn"].size
     columns = [
-        Column("Claim", [str(c) for c in claims.claim.fillna("")]),
-        Column("Period", [str(p) for p in claims.period]),
-        Column(_money("Claimed", currency, "bn"), _numbers(claims.claimed_value / size), _bn()),
+        Column(_("Claim"), [str(c) for c in claims.claim.fillna("")]),
+        Column(_("Period"), [str(p) for p in claims.period]),
+        Column(_money(_("Claimed"), currency, "bn"), _numbers(claims.claimed_value / size), _bn()),
     ]
     series = [Series(2, str(CLAIM_STYLE["color"]), marker="star", marker_size=12, line=False)]
     for index, reporter in enumerate(reporters):
@@ -234,8 +239,8 @@ def _claims(view: View, sources: Sources) -> Table:
         marker = SYMBOLS[MARKERS[index % len(MARKERS)]]
         series.append(Series(len(columns) - 1, style["color"], marker=marker, line=False))
     columns += [
-        Column("Verdict", [str(v) for v in claims.verdict]),
-        Column("Source", _labels(sources, claims.source_id)),
+        Column(_("Verdict"), [str(v) for v in claims.verdict]),
+        Column(_("Source"), _labels(sources, claims.source_id)),
     ]
     return columns, Chart("line", 1, series, len(claims), view.chart_unit, _bn())
 
@@ -251,13 +256,13 @@ def _overview(view: View, sources: Sources) -> Table:
         for series, origin in zip(rows.series, rows.origin, strict=True)
     ]
     columns = [
-        Column("Figure", [f"{s}, {p}" for s, p in zip(rows.series, rows.period, strict=True)]),
+        Column(_("Figure"), [f"{s}, {p}" for s, p in zip(rows.series, rows.period, strict=True)]),
         Column(
-            _money("Turnover", "USD", unit),
+            _money(_("Turnover"), "USD", unit),
             _numbers(rows.value / text.UNITS[unit].size),
             pattern(DIGITS),
         ),
-        Column("Source", _labels(sources, rows.source_id)),
+        Column(_("Source"), _labels(sources, rows.source_id)),
     ]
     bars = Series(1, point_colours=colours)
     return columns, Chart("bar", 0, [bars], len(rows), view.chart_unit, pattern(DIGITS))
@@ -268,10 +273,10 @@ def _investment(view: View, sources: Sources) -> Table:
     rows = view.rows
     currency = str(rows.currency.iloc[0])
     columns = [
-        Column("Sector", [str(s) for s in rows.sector]),
+        Column(_("Sector"), [str(s) for s in rows.sector]),
         Column(_money("Amount", currency, "mn"), _numbers(rows.amount / 1e6), pattern(0)),
-        Column("Amount disclosed", [str(s) for s in rows.amount_status]),
-        Column("Source", _labels(sources, rows.source_id)),
+        Column(_("Amount disclosed"), [str(s) for s in rows.amount_status]),
+        Column(_("Source"), _labels(sources, rows.source_id)),
     ]
     bars = Series(1, SERIES_STYLE["reported"]["color"])
     return columns, Chart("column", 0, [bars], 1, view.chart_unit, pattern(0))
@@ -294,10 +299,10 @@ def _sources(view: View, sources: Sources) -> Table:
     """Each source by its short name, kind, date and number of figures."""
     rows = view.rows
     columns = [
-        Column("Source", [text.source_label(s) for s in rows.to_dict("records")]),
-        Column("Kind", [str(k).replace("_", " ") for k in rows.kind]),
-        Column("Published", [text.date_iso(p) for p in rows.published]),
-        Column("Figures", _numbers(rows.observations), COUNT),
+        Column(_("Source"), [text.source_label(s) for s in rows.to_dict("records")]),
+        Column(_("Kind"), [str(k).replace("_", " ") for k in rows.kind]),
+        Column(_("Published"), [text.date_iso(p) for p in rows.published]),
+        Column(_("Figures"), _numbers(rows.observations), COUNT),
     ]
     bars = Series(3, SERIES_STYLE["reported"]["color"])
     return columns, Chart("bar", 0, [bars], len(rows), view.chart_unit, COUNT)
@@ -340,7 +345,7 @@ def _periods(header: str, labels: Iterable) -> Column:
 
 def _money(measure: str, currency: str, unit: str) -> str:
     """A header naming a sum and its unit: 'Turnover, USD bn'."""
-    return f"{measure}, {currency} {text.UNITS[unit].short}".replace(",  ", ", ")
+    return f"{measure}, {currency} {_(text.UNITS[unit].short)}".replace(",  ", ", ")
 
 
 def _bn() -> str:
@@ -375,4 +380,4 @@ def _source_lines(view: View, records: Sources) -> list[str]:
     if not listed:
         return []
     lines = text.sources_line(listed)
-    return [f"Source: {lines[0]}", *lines[1:]]
+    return [_("Source: {sources}").format(sources=lines[0]), *lines[1:]]

@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 import pandas as pd
 import xlsxwriter
 
-from dashboard import text
+from dashboard import i18n, text
 from dashboard.export import sheetdata
 from dashboard.export.briefing import NOTHING_SHOWN, Briefing, briefing, pattern
+from dashboard.i18n import N_, _
 from dashboard.views import View
 
 NUMBER_COLUMNS = {
@@ -29,7 +30,8 @@ NUMBER_COLUMNS = {
 }
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
-BRIEFING = "Briefing"
+BRIEFING = N_("Briefing")  # sheet names, each read in the reader's language
+DATA, CHART, SOURCES, ABOUT = N_("Data"), N_("Chart"), N_("Sources"), N_("About")
 HEADER_ROW = 3  # the Briefing table's header: under the title, the unit and a blank row
 CHART_SIZE = (480, 288)  # xlsxwriter's default chart size in pixels, scaled below
 CHART_SCALE = (2.0, 1.6)
@@ -104,7 +106,7 @@ def _write_table(workbook, sheet, frame: pd.DataFrame, header_format, rtl: tuple
 
 def _briefing_sheet(workbook, brief: Briefing, formats: dict) -> None:
     """The sheet a reader prints: title, unit, table, source line, notes, and the chart."""
-    sheet = workbook.add_worksheet(BRIEFING)
+    sheet = _sheet(workbook, _(BRIEFING))
     columns = brief.columns
     widths = [_briefing_width(column) for column in columns] or [MAX_WIDTH]
     for index, width in enumerate(widths):
@@ -114,7 +116,7 @@ def _briefing_sheet(workbook, brief: Briefing, formats: dict) -> None:
         sheet.write_string(1, 0, brief.subtitle, formats["subtitle"])
     row = HEADER_ROW
     if not columns:
-        sheet.write_string(row, 0, NOTHING_SHOWN)
+        sheet.write_string(row, 0, _(NOTHING_SHOWN))
     else:
         sheet.set_row(row, HEADER_HEIGHT)
         sheet.write_row(row, 0, [c.header for c in columns], formats["header_wrap"])
@@ -138,7 +140,7 @@ def _briefing_sheet(workbook, brief: Briefing, formats: dict) -> None:
         sheet.write_string(row, 0, line, formats["source"])
         row += 1
     for note in brief.notes:
-        sheet.write_string(row, 0, f"Note: {note}", formats["source"])
+        sheet.write_string(row, 0, _("Note: {note}").format(note=note), formats["source"])
         row += 1
     last_row, last_col = row, len(widths) - 1
     if brief.chart is not None:
@@ -192,10 +194,10 @@ def _chart(workbook, brief: Briefing):
     for series in spec.series:
         column = brief.columns[series.column]
         options: dict[str, object] = {
-            "name": column.header,
-            "categories": [BRIEFING, first, spec.categories, last, spec.categories],
+            "name": _literal(column.header),
+            "categories": [_(BRIEFING), first, spec.categories, last, spec.categories],
             "categories_data": categories,
-            "values": [BRIEFING, first, series.column, last, series.column],
+            "values": [_(BRIEFING), first, series.column, last, series.column],
             "values_data": column.values[: spec.rows],
             "data_labels": {
                 "value": True,
@@ -226,26 +228,43 @@ def _chart(workbook, brief: Briefing):
                 {"fill": {"color": c}, "border": {"color": c}} for c in series.point_colours
             ]
         chart.add_series(options)
-    chart.set_title({"name": brief.title[:250], "name_font": {"size": 12, "bold": True}})
+    chart.set_title({"name": _literal(brief.title[:250]), "name_font": {"size": 12, "bold": True}})
     value_axis = {
-        "name": spec.axis,
+        "name": _literal(spec.axis),
         "num_format": spec.value_format,
         "major_gridlines": {"visible": True},
     }
-    category_axis = {"name": brief.columns[spec.categories].header, "reverse": spec.kind == "bar"}
+    category_axis = {
+        "name": _literal(brief.columns[spec.categories].header),
+        "reverse": spec.kind == "bar",
+    }
     # xlsxwriter's x axis is the bottom one in both kinds (a bar chart's values run along
     # it). It also carries the source line, so the chart pasted into a slide still says
     # where its numbers come from.
     bar = spec.kind == "bar"
     bottom, left = (value_axis, category_axis) if bar else (category_axis, value_axis)
     if brief.sources:
-        bottom["name"] = "\n".join([str(bottom["name"]), *brief.sources])
+        bottom["name"] = "\n".join([str(bottom["name"]), *map(_literal, brief.sources)])
         bottom["name_font"] = {"size": 9, "bold": False, "color": "#555555"}
     chart.set_x_axis(bottom)
     chart.set_y_axis(left)
     chart.set_legend({"position": "bottom"} if len(spec.series) > 1 else {"none": True})
     chart.show_blanks_as("span")  # a series' line joins its points, as on screen
     return chart
+
+
+def _literal(name: str) -> str:
+    """A chart title, axis or series name kept as text: xlsxwriter reads a name like
+    "Sheet!A1" as a reference to a cell, so a word joiner (invisible) follows each '!'."""
+    return name.replace("!", "!\u2060")
+
+
+def _sheet(workbook, name: str):
+    """A worksheet, right to left for a right-to-left reader."""
+    sheet = workbook.add_worksheet(name[:31])
+    if i18n.direction() == "rtl":
+        sheet.right_to_left()
+    return sheet
 
 
 def _print_setup(sheet, header_row: int | None = 0, tall: int = 0) -> None:
@@ -294,7 +313,7 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
         },
     )
     workbook.set_properties(
-        {"title": view.title[:250], "subject": "Trade and investment figures", "comments": query}
+        {"title": view.title[:250], "subject": _("Trade and investment figures"), "comments": query}
     )
     header = workbook.add_format({"bold": True, "bg_color": "#DDE6F0", "border": 1})
     formats = {
@@ -309,18 +328,18 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
     }
     brief = briefing(view, sources)
     _briefing_sheet(workbook, brief, formats)
-    data_sheet = workbook.add_worksheet(view.sheet)
+    data_sheet = _sheet(workbook, _(view.sheet))
     if view.rows.empty:
-        data_sheet.write_string(0, 0, "No rows match this selection.")
-        data_sheet.write_string(1, 0, "Filters: " + (query or "none"))
+        data_sheet.write_string(0, 0, _("No rows match this selection."))
+        data_sheet.write_string(1, 0, _("Filters: {filters}").format(filters=query or _("none")))
     else:
         _write_table(workbook, data_sheet, view.rows, header)
     _print_setup(data_sheet)
     if brief.chart is not None:
-        chartsheet = workbook.add_chartsheet("Chart")
+        chartsheet = workbook.add_chartsheet(_(CHART))
         chartsheet.set_chart(_chart(workbook, brief))
         _print_setup(chartsheet, header_row=None)
-    sources_sheet = workbook.add_worksheet("Sources")
+    sources_sheet = _sheet(workbook, _(SOURCES))
     if len(sources):
         cited = sources.assign(citation=[text.citation(s) for s in sources.to_dict("records")])
         _write_table(
@@ -331,26 +350,27 @@ def workbook_bytes(view: View, sources: pd.DataFrame, version: str) -> bytes:
             rtl=("quote",),
         )
     else:
-        sources_sheet.write_string(0, 0, "No sources: the view has no rows.")
+        sources_sheet.write_string(0, 0, _("No sources: the view has no rows."))
     _print_setup(sources_sheet)
-    about = workbook.add_worksheet("About")
+    about = _sheet(workbook, _(ABOUT))
     about.set_column(0, 0, 26)
     about.set_column(1, 1, 100)
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     bold = workbook.add_format({"bold": True, "valign": "top"})
     lines = [
-        ("View", view.title),
-        ("Page", view.page),
-        ("Filters", query or "defaults"),
+        (_("View"), view.title),
+        (_("Page"), view.page),
+        (_("Filters"), query or _("defaults")),
         *[(f"  {name}", value) for name, value in view.query.shown()],
-        ("Rows", str(len(view.rows))),
-        ("Generated at", datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")),
-        ("App version", version),
+        (_("Rows"), str(len(view.rows))),
+        (_("Generated at"), datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")),
+        (_("App version"), version),
+        (_("Language"), i18n.NAMES[i18n.current()]),
         ("", ""),
-        *[("Note", note) for note in view.notes],
+        *[(_("Note"), note) for note in view.notes],
         ("", ""),
-        ("Definitions", ""),
-        *text.DEFINITIONS,
+        (_("Definitions"), ""),
+        *[(_(term), _(meaning)) for term, meaning in text.DEFINITIONS],
     ]
     for row, (key, value) in enumerate(lines):
         about.write_string(row, 0, key, bold)

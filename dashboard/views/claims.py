@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard import text
 from dashboard.claims import ClaimCheck, Grade, check_claims, rate_range
+from dashboard.i18n import _
 from dashboard.periods import Comparison
 from dashboard.queries import ClaimsQuery
 from dashboard.store import Store
@@ -115,8 +116,10 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
                 source_id=second.source_id,
                 edition=second.edition,
                 locator=second.locator,
-                note=(
-                    f"{second.reporter} against {check.comparisons[0].reporter}. {text.MIRROR_NOTE}"
+                note=_("{second} against {first}. {why}").format(
+                    second=second.reporter,
+                    first=check.comparisons[0].reporter,
+                    why=_(text.MIRROR_NOTE),
                 ),
             )
         change = check.change
@@ -212,8 +215,8 @@ def claims_view(query: ClaimsQuery, store: Store) -> View:
     return View(
         query,
         rows,
-        f"Press claims checked: {len(checks)}",
-        subtitle="each claim against both reporters' official figures for the same period",
+        _("Press claims checked: {n}").format(n=len(checks)),
+        subtitle=_("each claim against both reporters' official figures for the same period"),
         chart_table=chart,
         chart_type="bar",
         chart_unit=unit,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dashboard import i18n
+from dashboard.i18n import _
 from dashboard.queries import DataQuery
 from dashboard.store import Store
-from dashboard.text import count
+from dashboard.text import number
 from dashboard.views.base import View
 from dashboard.views.grid import apply_grid_model
 
@@ -54,9 +56,11 @@ def data_view(query: DataQuery, store: Store) -> View:
     return View(
         query,
         rows,
-        f"Observations: {count(len(rows), 'row')}",
-        subtitle="every figure in the ledger with its basis, source and edition",
+        i18n.ngettext("Observations: {n} row", "Observations: {n} rows", len(rows)).format(
+            n=number(len(rows))
+        ),
+        subtitle=_("every figure in the ledger with its basis, source and edition"),
         chart_table=chart,
         chart_type="column",
-        chart_unit="number of observations",
+        chart_unit=_("number of observations"),
     )

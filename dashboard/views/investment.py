@@ -7,13 +7,14 @@ from typing import Any
 import pandas as pd
 
 from dashboard import text
+from dashboard.i18n import N_, _
 from dashboard.queries import InvestmentQuery
 from dashboard.store import Store
 from dashboard.views.base import View
 
 # The seed article states the total and the sectors in two sentences: one package with
 # eight sectors is how this app reads them, not something the source says in one place.
-READING = (
+READING = N_(
     "The total and the list of sectors come from separate sentences of the source; reading "
     "them as one package is this app's reading."
 )
@@ -24,7 +25,7 @@ def investment_view(query: InvestmentQuery, store: Store) -> View:
     source does not disclose stays empty, never zero and never an even share."""
     deals = store.frames.deals
     if deals.empty:
-        return View(query, pd.DataFrame(), "No investment packages loaded")
+        return View(query, pd.DataFrame(), _("No investment packages loaded"))
     deal_id = query.deal or str(deals.deal_id.iloc[0])
     deal: dict[str, Any] = {str(k): v for k, v in deals[deals.deal_id == deal_id].iloc[0].items()}
     sectors = store.frames.deal_sectors[store.frames.deal_sectors.deal_id == deal_id]
@@ -63,12 +64,15 @@ def investment_view(query: InvestmentQuery, store: Store) -> View:
     return View(
         query.model_copy(update={"deal": deal_id}),
         pd.concat([total, named], ignore_index=True),
-        f"{deal['title']}: {text.number(deal['total_value'] / 1e6)} million {deal['currency']}, "
-        "split by sector not disclosed",
-        subtitle=f"status: {deal['status']}",
+        _("{title}: {amount} million {currency}, split by sector not disclosed").format(
+            title=deal["title"],
+            amount=text.number(deal["total_value"] / 1e6),
+            currency=deal["currency"],
+        ),
+        subtitle=_("status: {status}").format(status=deal["status"]),
         notes=[
             *([deal["note"]] if isinstance(deal["note"], str) else []),
-            READING,
+            _(READING),
         ],
         chart_table=pd.DataFrame(
             {"package": [text.TOTAL_PACKAGE], unit: [deal["total_value"] / 1e6]}

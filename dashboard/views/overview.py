@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard import text
 from dashboard.coverage import Offer, fetch_offer, why_missing
+from dashboard.i18n import _
 from dashboard.periods import Comparison, official_same_period, uploaded_same_period
 from dashboard.queries import OverviewQuery
 from dashboard.store import Store
@@ -31,7 +32,7 @@ def headlines(store: Store) -> list[Headline]:
     obs = store.observations
     claims = obs[obs.basis == "claim"].sort_values("period_start", ascending=False)
     found = []
-    for _, claim in claims.iterrows():
+    for _index, claim in claims.iterrows():
         comparisons = official_same_period(obs, claim)
         why = {
             c.reporter: why_missing(obs, c.reporter, c.partner, c.flow, store.coverage)
@@ -118,7 +119,7 @@ def overview_view(query: OverviewQuery, store: Store) -> View:
     return View(
         query,
         rows,
-        "Headline figures: press claims beside both countries' official statistics",
+        _("Headline figures: press claims beside both countries' official statistics"),
         subtitle=unit,
         chart_table=chart.rename(columns={"value": unit}),
         chart_type="bar",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import text
+from dashboard.i18n import _
 from dashboard.periods import OFFICIAL_BASES
 from dashboard.queries import PartnersQuery
 from dashboard.store import Store
@@ -39,8 +40,10 @@ def partners_view(query: PartnersQuery, store: Store) -> View:
     total = float(world.value.iloc[0]) if not world.empty else None
     if total is None and not countries.empty:
         notes.append(
-            "This source gives no world total for the reporter, so shares are not shown; "
-            "its partners may not cover all of the reporter's trade."
+            _(
+                "This source gives no world total for the reporter, so shares are not shown; "
+                "its partners may not cover all of the reporter's trade."
+            )
         )
     shown = countries.head(query.top)
     rows = series_rows(shown, text.PARTNER).assign(
@@ -53,14 +56,18 @@ def partners_view(query: PartnersQuery, store: Store) -> View:
         rows = pd.concat([total_row, rows], ignore_index=True)
     rows = rows[["rank", *ROW_COLUMNS[:1], *ROW_COLUMNS[1:10], "share", *ROW_COLUMNS[10:]]]
     if len(countries) > len(shown):
-        notes.append(f"Top {len(shown)} of {len(countries)} partners shown.")
+        notes.append(
+            _("Top {shown} of {all} partners shown.").format(shown=len(shown), all=len(countries))
+        )
     if 0 < len(countries) < COMPLETE_TABLE:
         # A table of a few partners (Russia's covers the CIS only) ranks only those.
-        listed = ", ".join(countries.partner_name.head(12))
+        listed = ", ".join(countries.partner.head(12).map(text.country))
         notes.insert(
             0,
-            f"This table lists only {len(countries)} partner countries ({listed}): the ranking "
-            f"is among them, not among all of {text.country(query.reporter)}'s partners.",
+            _(
+                "This table lists only {n} partner countries ({listed}): the ranking is among "
+                "them, not among all of {reporter}'s partners."
+            ).format(n=len(countries), listed=listed, reporter=text.country(query.reporter)),
         )
     # What the dataset itself says about its figures (how partners are attributed, units).
     dataset_notes = store.sources[store.sources.dataset == dataset].note.dropna()
@@ -69,15 +76,21 @@ def partners_view(query: PartnersQuery, store: Store) -> View:
     unit = text.unit_name(currency, query.unit)
     chart = pd.DataFrame(
         {
-            "partner": shown.partner_name,
+            "partner": shown.partner.map(text.country),
             text.country(query.reporter): shown.value / text.UNITS[query.unit].size,
         }
     )
     return View(
         query,
         rows,
-        f"{text.country(query.reporter)}'s {text.FLOW_NOUNS[query.flow]} by partner, {query.year}",
-        subtitle=f"{unit}; aggregates (CIS, EAEU, EU...) left out of the ranking",
+        {
+            "export": _("{reporter}'s exports by partner, {year}"),
+            "import": _("{reporter}'s imports by partner, {year}"),
+            "turnover": _("{reporter}'s turnover by partner, {year}"),
+        }[query.flow].format(reporter=text.country(query.reporter), year=query.year),
+        subtitle=_("{unit}; aggregates (CIS, EAEU, EU...) left out of the ranking").format(
+            unit=unit
+        ),
         notes=notes,
         chart_table=chart,
         chart_type="bar",

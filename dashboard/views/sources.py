@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard import text
+from dashboard.i18n import _
 from dashboard.queries import SourcesQuery
 from dashboard.store import Store
 from dashboard.views.base import View
@@ -21,9 +22,9 @@ def sources_view(query: SourcesQuery, store: Store) -> View:
     return View(
         query,
         rows,
-        f"Sources: {len(rows)}",
-        subtitle="publisher, title, date, licence and, for the press, the verbatim quote",
+        _("Sources: {n}").format(n=len(rows)),
+        subtitle=_("publisher, title, date, licence and, for the press, the verbatim quote"),
         chart_table=rows[["source_id", "observations"]],
         chart_type="bar",
-        chart_unit="number of observations",
+        chart_unit=_("number of observations"),
     )

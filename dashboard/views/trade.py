@@ -7,6 +7,7 @@ import pandas as pd
 from dashboard import text
 from dashboard.coverage import Offer, fetch_offer, why_missing
 from dashboard.currency import convert
+from dashboard.i18n import _
 from dashboard.periods import MIRROR_FLOW, months_to_date, official, uploaded, year_on_year
 from dashboard.queries import TradeQuery
 from dashboard.store import Store
@@ -40,7 +41,7 @@ def _lines(frame: pd.DataFrame, name: str, query: TradeQuery) -> list[tuple[pd.D
     """One line per table (and per edition when every edition is shown): two tables of one
     reporter, or two vintages of one table, are never drawn as one line."""
     keys = ["dataset", "edition"] if query.editions == "all" else ["dataset"]
-    groups = [group for _, group in frame.groupby(keys, sort=True, dropna=False)]
+    groups = [group for _key, group in frame.groupby(keys, sort=True, dropna=False)]
     if len(groups) <= 1:
         return [(frame, name)]
     return [(group, text.line_name(name, group, query.editions == "all")) for group in groups]
@@ -68,7 +69,7 @@ def trade_view(query: TradeQuery, store: Store) -> View:
         ),
     ]
     # Users' figures are series of their own, named as theirs, never the official line.
-    for _, rows in uploaded(pd.concat([own, mirror])).groupby("dataset", sort=True):
+    for _dataset, rows in uploaded(pd.concat([own, mirror])).groupby("dataset", sort=True):
         source = store.source_records[rows.source_id.iloc[0]]
         name = text.uploaded_series(source, text.country(rows.reporter.iloc[0]))
         series.append((rows, name, None))
@@ -89,7 +90,11 @@ def trade_view(query: TradeQuery, store: Store) -> View:
             frame = frame[frame.freq == freq]
         if frame.empty and side is not None:
             why = why_missing(store.observations, *side, store.coverage)
-            notes.append(f"{name}: no {text.period_kind(freq, months)} figures loaded. {why}")
+            notes.append(
+                _("{series}: no {kind} figures loaded. {why}").format(
+                    series=name, kind=text.period_kind(freq, months), why=why
+                )
+            )
             offer = fetch_offer(side[0], side[1], freq, claim_years)
             if offer is not None and offer not in offers:
                 offers.append(offer)
@@ -114,21 +119,27 @@ def trade_view(query: TradeQuery, store: Store) -> View:
     at = ROW_COLUMNS.index("precision") + 1
     rows = rows[[*ROW_COLUMNS[:at], "change", "change_pct", *ROW_COLUMNS[at:]]]
     span = (
-        f"{rows.period.iloc[rows.period_start.argmin()]} to "
-        f"{rows.period.iloc[rows.period_start.argmax()]}"
+        _("{first} to {last}").format(
+            first=rows.period.iloc[rows.period_start.argmin()],
+            last=rows.period.iloc[rows.period_start.argmax()],
+        )
         if not rows.empty
-        else "no period loaded"
+        else _("no period loaded")
     )
-    title = (
-        f"{text.flow_between(reporter, flow, partner)}, {text.periods_shown(freq, months)}: {span}"
+    title = _("{flow}, {periods}: {span}").format(
+        flow=text.flow_between(reporter, flow, partner),
+        periods=text.periods_shown(freq, months),
+        span=span,
     )
     unit = text.unit_name(query.currency, query.unit)
     converted = sorted(set(rows.converted_from.dropna()))
     if converted:
         notes.append(
-            f"Figures published in {', '.join(converted)} are shown in {query.currency}, "
-            "converted at the ECB's average reference rates for each period (see Sources); "
-            "each converted figure says so in its note."
+            _(
+                "Figures published in {currencies} are shown in {currency}, converted at the "
+                "ECB's average reference rates for each period (see Sources); each converted "
+                "figure says so in its note."
+            ).format(currencies=", ".join(converted), currency=query.currency)
         )
     chart = None
     if not rows.empty:
