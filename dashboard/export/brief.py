@@ -10,6 +10,7 @@ direction) printed to PDF by the system Chromium; the chart inside is kaleido's 
 from __future__ import annotations
 
 import html
+import re
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -34,26 +35,32 @@ REASON_CHECKS = ("claimed change", "official change", "implied base", "mirror ga
 
 STYLE = """
 @page { size: A4 portrait; margin: 10mm 12mm; }
+:root { --s: 1; }
 body { font-family: "DejaVu Sans", "Noto Sans", "Noto Naskh Arabic", sans-serif;
-       font-size: 9pt; color: #1d2433; margin: 0; }
-h1 { font-size: 15pt; margin: 0 0 2pt; }
-h2 { font-size: 10.5pt; margin: 8pt 0 3pt; }
+       font-size: calc(9pt * var(--s)); color: #1d2433; margin: 0; }
+h1 { font-size: calc(15pt * var(--s)); margin: 0 0 2pt; }
+h2 { font-size: calc(10.5pt * var(--s)); margin: 8pt 0 3pt; }
 p { margin: 2pt 0; }
-.meta, .cite, .note { color: #555; font-size: 8pt; }
-blockquote { font-size: 12pt; margin: 4pt 0; padding: 4pt 8pt; border-right: 3pt solid #b3124a;
-             background: #faf6f8; }
+.meta, .cite, .note { color: #555; font-size: calc(8pt * var(--s)); }
+blockquote { font-size: calc(12pt * var(--s)); margin: 4pt 0; padding: 4pt 8pt;
+             border-inline-start: 3pt solid #b3124a; background: #faf6f8; }
 .translation { font-style: italic; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 2pt 4pt; border-bottom: 0.5pt solid #ccc;
-         vertical-align: top; }
-td.number { text-align: right; white-space: nowrap; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+col.label { width: 24%; } col.figure { width: 17%; } col.relation { width: 14%; }
+col.grade { width: 9%; } col.source { width: 36%; }
+th, td { text-align: start; padding: 2pt 4pt; border-bottom: 0.5pt solid #ccc;
+         vertical-align: top; overflow-wrap: anywhere; }
+td.number { text-align: end; }
 .verdict { font-weight: bold; }
 figure { margin: 4pt 0; }
-figure > svg { width: 100%; height: auto; display: block; }
-ol, ul { margin: 2pt 0; padding-left: 14pt; font-size: 8pt; }
+figure > svg { width: calc(100% * var(--s)); height: auto; display: block; }
+ol, ul { margin: 2pt 0; padding-inline-start: 14pt; font-size: calc(8pt * var(--s)); }
 ul.note { columns: 2; column-gap: 14pt; }
 ul.note li { break-inside: avoid; }
 """
+# A brief is one page: when a long claim, title or list of reasons runs over, it is printed
+# again with smaller type and chart, down to 60 % of the normal size.
+SCALES = (1.0, 0.88, 0.76, 0.6)
 
 
 class UnknownClaim(NotFound, LookupError):
@@ -108,15 +115,18 @@ def brief_html(
     lang = i18n.current()
     press = sources.get(claim.source_id, {})
     printed = (now or datetime.now(UTC)).strftime("%d %B %Y, %H:%M UTC")
-    title = f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"
+    title = text.flow_between(claim.reporter, claim.flow, claim.partner) + f", {claim.period}"
     cited = [str(s) for s in dict.fromkeys(rows.source_id.dropna())]
+    # Sentences are looked up outside f-strings, where `make messages` can find them.
+    page_title = _("Claim brief: {title}").format(title=title)
+    heading = _("Press claim checked: {title}").format(title=title)
+    beside = _("The claim beside both official figures")
     return "\n".join(
         [
             f'<!doctype html><html lang="{lang}" dir="{i18n.direction(lang)}"><head>'
             '<meta charset="utf-8">',
-            f"<title>{_e(_('Claim brief: {title}').format(title=title))}</title>"
-            f"<style>{STYLE}</style></head><body>",
-            f"<h1>{_e(_('Press claim checked: {title}').format(title=title))}</h1>",
+            f"<title>{_e(page_title)}</title><style>{STYLE}</style></head><body>",
+            f"<h1>{_e(heading)}</h1>",
             '<p class="meta">'
             + _e(
                 _("Trade figures dashboard {version}, printed {printed}. Claim {claim}.").format(
@@ -125,7 +135,7 @@ def brief_html(
             )
             + "</p>",
             _quote(press),
-            f"<h2>{_e(_('The claim beside both official figures'))}</h2>",
+            f"<h2>{_e(beside)}</h2>",
             _figures(check, sources),
             f"<h2>{_e(_('Verdict'))}</h2>",
             f'<p class="verdict">{_e(check.verdict_kind.capitalize())}</p>',
@@ -154,10 +164,11 @@ def _quote(press: Mapping) -> str:
         f'<blockquote lang="{_e(language)}" dir="{direction}">{_e(press.get("quote", ""))}'
         "</blockquote>"
     ]
+    rendering = _("working English rendering")
     if text.text_or(press.get("quote_en"), ""):
         parts.append(
             f'<p class="translation">“{_e(press["quote_en"])}” '
-            f"({_e(_('working English rendering'))})</p>"
+            f"({_e(rendering)})</p>"
         )
     parts.append(
         f'<p class="cite">{_e(before)}<bdi lang="{_e(language)}" dir="{direction}">'
@@ -196,7 +207,10 @@ def _figures(check: ClaimCheck, sources: Mapping[str, Mapping]) -> str:
             f'<td class="number">{_e(shown)}</td><td>{_e(text.relation(grade.difference))}</td>'
             f"<td>{_e(grade.kind)}</td><td>{_e(where)}</td></tr>"
         )
-    return f"<table>{head}{''.join(body)}</table>"
+    widths = "".join(
+        f'<col class="{c}">' for c in ("label", "figure", "relation", "grade", "source")
+    )
+    return f"<table><colgroup>{widths}</colgroup>{head}{''.join(body)}</table>"
 
 
 def _reasons(check: ClaimCheck, rows: pd.DataFrame) -> str:
@@ -211,8 +225,23 @@ def _reasons(check: ClaimCheck, rows: pd.DataFrame) -> str:
 
 
 def print_pdf(page: str) -> bytes:
-    """``page`` printed to PDF by headless Chromium (a process of its own, ended when done)."""
+    """``page`` printed to PDF by headless Chromium (a process of its own, ended when done),
+    on one page: printed again at a smaller scale (``SCALES``) while it runs over."""
     require_chromium()
+    printed = b""
+    for scale in SCALES:
+        printed = _print(page.replace(":root { --s: 1; }", f":root {{ --s: {scale}; }}", 1))
+        if pages(printed) <= 1:
+            break
+    return printed
+
+
+def pages(pdf: bytes) -> int:
+    """The number of pages of a PDF Chromium printed."""
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def _print(page: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="brief-") as tmp:
         source, target = Path(tmp, "brief.html"), Path(tmp, "brief.pdf")
         source.write_text(page, encoding="utf-8")
