@@ -94,6 +94,7 @@ TITLE = N_("Trade and investment figures")
 
 
 def _nav() -> html.Nav:
+    aria: dict[str, Any] = {"aria-label": _("Pages")}
     links = [
         dcc.Link(_(page["name"]), href=page["relative_path"], className="nav-link")
         for page in dash.page_registry.values()
@@ -105,7 +106,7 @@ def _nav() -> html.Nav:
             html.Div(id="languages", className="languages", lang=""),
         ],
         className="nav",
-        **{"aria-label": _("Pages")},
+        **aria,
     )
 
 
@@ -120,7 +121,7 @@ def languages(pathname: str | None, search: str | None) -> list:
     links = []
     for lang in i18n.LANGUAGES:
         href = (pathname or "/") + "?" + urlencode([*kept, (i18n.COOKIE, lang)])
-        current = {"aria-current": "true"} if lang == here else {}
+        current: dict[str, Any] = {"aria-current": "true"} if lang == here else {}
         links.append(
             html.A(
                 i18n.NAMES[lang],
@@ -161,14 +162,38 @@ def _footer(serving: Serving) -> html.Footer:
     )
 
 
+# Dash's page template without the <footer> it wraps its scripts in: one footer landmark
+# per page, ours. localise_shell puts the language on <html>.
+INDEX = """<!DOCTYPE html>
+<html>
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+
 def _shell(serving: Serving) -> html.Div:
     """The frame of every page, in the reader's language."""
     return html.Div(
         [
-            html.A(_("Skip to content"), href="#main", className="skip-link"),
-            _nav(),
-            html.Div(id="user-box", className="user-box"),
-            html.Div(id="datasets-indicator", className="datasets-indicator"),
+            html.Header(
+                [
+                    html.A(_("Skip to content"), href="#main", className="skip-link"),
+                    _nav(),
+                    html.Div(id="user-box", className="user-box"),
+                    html.Div(id="datasets-indicator", className="datasets-indicator"),
+                ],
+                className="top",
+            ),
             # "Preparing the download ..." for a download that takes over a second (app.js).
             html.Div(id="download-status", className="download-status", role="status"),
             html.Main(dash.page_container, id="main", className="page", tabIndex="-1"),
@@ -260,6 +285,7 @@ def create_app(
         compress=True,  # gzip or brotli: the plotly bundle alone is 4.8 MB uncompressed
         update_title="",  # no "Updating..." flicker in the tab title
     )
+    app.index_string = INDEX
     server = app.server
     # Flask-Compress 1.25 leaves the file of a streamed response open when it compresses
     # it; the files it would stream (assets) are small, the big bundles are not streamed.

@@ -24,6 +24,7 @@ CLAIM_STYLE = {
     "size": 15,
     "line": {"width": 1, "color": "#fff"},
 }
+BAR_LABEL_ROOM = 56  # px right of a horizontal bar chart, for the share printed past a bar
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 HOVER = (
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
@@ -201,7 +202,8 @@ def partners_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
         )
     )
     figure.update_xaxes(title_text=view.chart_unit, showgrid=True, gridcolor="#e5e5e5")
-    figure.update_layout(showlegend=False)
+    # Room on the right for the largest bar's share label, printed past its end.
+    figure.update_layout(showlegend=False, margin={"r": BAR_LABEL_ROOM})
     return figure
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
 import dash_ag_grid as dag
+import plotly.graph_objects as go
 from dash import MATCH, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from flask_wtf.csrf import generate_csrf
 
@@ -19,7 +21,10 @@ from loaders import fetch as official_api
 from loaders.errors import LoadError
 
 T = TypeVar("T")
-CLICK_HINT = "Click a point or bar to see where its number comes from."
+CLICK_HINT = (
+    "Tap a point or bar, or select a figure in the table under the chart and press Enter, "
+    "to see where its number comes from."
+)
 
 
 def graph_config(filename: str | None = None) -> dcc.Graph.Config:
@@ -48,10 +53,11 @@ def labelled(values: Iterable[str], labels: Mapping[str, str]) -> list[dict]:
 
 
 def dropdown(page: str, name: str, label: str, options: Iterable, value, **kwargs) -> html.Div:
-    """A labelled dropdown whose id is '<page>-<name>'."""
+    """A labelled dropdown whose id is '<page>-<name>'. The label has an id of its own:
+    a11y.js names the dropdown's button by it (Dash 4 names it by its value alone)."""
     return html.Div(
         [
-            html.Label(label, htmlFor=f"{page}-{name}"),
+            html.Label(label, htmlFor=f"{page}-{name}", id=f"{page}-{name}-label"),
             dcc.Dropdown(
                 id=f"{page}-{name}",
                 options=_options(options),
@@ -64,16 +70,36 @@ def dropdown(page: str, name: str, label: str, options: Iterable, value, **kwarg
     )
 
 
-def radio(page: str, name: str, label: str, options: Iterable, value) -> html.Div:
-    """A labelled row of radio buttons whose id is '<page>-<name>'."""
-    return html.Div(
+def radio(page: str, name: str, label: str, options: Iterable, value) -> html.Fieldset:
+    """A row of radio buttons whose id is '<page>-<name>', named by its fieldset's legend
+    (a11y.js drops the listbox roles Dash 4 wraps the native radios in)."""
+    return html.Fieldset(
         [
-            html.Label(label),
+            html.Legend(label),
             dcc.RadioItems(
                 id=f"{page}-{name}", options=_options(options), value=value, inline=True
             ),
         ],
         className="control",
+    )
+
+
+def filters(page: str, controls: list) -> html.Div:
+    """The page's controls; on a small screen they fold into a drawer behind a Filters
+    button (app.css), so the chart comes first. a11y.js opens and closes it."""
+    drawer: dict[str, Any] = {"aria-expanded": "false", "aria-controls": f"{page}-filters"}
+    return html.Div(
+        [
+            html.Button(
+                "Filters",
+                type="button",
+                className="filters-toggle",
+                disable_n_clicks=True,
+                **drawer,
+            ),
+            html.Div(controls, id=f"{page}-filters", className="controls"),
+        ],
+        className="filters",
     )
 
 
@@ -197,7 +223,9 @@ def memoised(page: str, values: Mapping[str, object], compute: Callable[[], T]) 
 
 
 def register_provenance(page: str) -> None:
-    """Clicking a point of the page's graph shows that number's full provenance."""
+    """Choosing a point of the page's graph shows that number's full provenance: a click or
+    tap on the chart, or Enter on its figure in the table under it (a11y.js hands the
+    table's choice to the graph as a click)."""
 
     def show(click):
         return provenance_details(click, served().store.source_records)
@@ -225,11 +253,13 @@ def error_panel(error: AppError, page: str) -> html.Div:
 
 
 def provenance(page: str) -> html.Div:
-    """The panel that shows a clicked point's full provenance."""
+    """The panel that shows a chosen point's full provenance; read out when it changes."""
+    live: dict[str, Any] = {"aria-live": "polite"}
     return html.Div(
         html.P(CLICK_HINT, className="hint"),
         id=f"{page}-provenance",
         className="provenance",
+        **live,
     )
 
 
@@ -245,7 +275,7 @@ def provenance_details(click: Mapping | None, sources: Mapping[str, Mapping]) ->
     if source is None:
         return [html.P(f"Source {source_id} is not loaded.", className="error")]
     items = [
-        html.H3("Where this number comes from"),
+        html.H2("Where this number comes from"),
         html.Dl(
             [
                 html.Dt("Figure"),
@@ -399,14 +429,122 @@ page_callback(
 )(_fetch_clicked)
 
 
-# --------------------------------------------------------------- the chart as a table
+# ------------------------------------------------- the chart, in words and as a table
 
 CHANGE_SUFFIX = ": change on a year earlier, %"
+CHART_KINDS = {"line": "Line chart", "bar": "Bar chart", "column": "Column chart"}
+_TAG = re.compile(r"<[^>]+>")
+# The plot's layout on a narrow screen (app.css's breakpoint; a11y.js applies it): its title
+# and the lines under it are shown as page text, which wraps where SVG text cannot.
+NARROW_MARGIN = {"t": 40, "b": 40, "l": 50, "r": 16}
+
+
+def chart(
+    graph_id: str,
+    figure: go.Figure,
+    caption: list,
+    sources: str,
+    filename: str | None = None,
+    kind: str = "",
+) -> html.Figure:
+    """A chart with its words (:func:`chart_parts`): the caption over it (its summary always,
+    its title and subtitle on a small screen, where the plot drops them) and its sources
+    line under it (on a small screen too); ``kind`` is an extra class for the page's styles."""
+    return html.Figure(
+        [
+            html.Figcaption(caption, id=f"{graph_id}-caption", className="chart-caption"),
+            dcc.Graph(id=graph_id, figure=figure, config=graph_config(filename)),
+            html.P(sources, id=f"{graph_id}-sources", className="chart-sources"),
+        ],
+        className=f"chart {kind}".strip(),
+    )
+
+
+def chart_parts(
+    figure: go.Figure, view: View, narrow: Mapping[str, Any] | None = None
+) -> tuple[go.Figure, list, str]:
+    """The figure ready for any screen (:func:`for_small_screens`), its caption (title,
+    subtitle and a summary of what it shows: its text alternative, with the table under
+    it) and its sources line."""
+    return (for_small_screens(figure, narrow), *chart_words(figure, chart_summary(view)))
+
+
+def _plain(markup: str | None) -> list[str]:
+    """The lines of a plotly text ('Title<br><sup>unit</sup>'), without their tags."""
+    lines = (_TAG.sub("", line).strip() for line in (markup or "").split("<br>"))
+    return [line for line in lines if line]
+
+
+def _notes_under(figure: go.Figure) -> list[int]:
+    """The annotations under the plot (its source line): page text on a small screen."""
+    return [
+        i
+        for i, note in enumerate(figure.layout.annotations)
+        if note.yref == "paper" and note.y is not None and note.y < 0 and note.text
+    ]
+
+
+def chart_words(figure: go.Figure, summary: str) -> tuple[list, str]:
+    """The figcaption (the chart's title and subtitle, then ``summary``) and the sources line
+    under the chart, in the chart's own words."""
+    title, *subtitle = _plain(figure.layout.title.text) or [""]
+    caption = [
+        html.Span(title, className="chart-title"),
+        *[html.Span(line, className="chart-subtitle") for line in subtitle],
+        html.Span(summary, className="chart-summary"),
+    ]
+    sources = " ".join(
+        line for i in _notes_under(figure) for line in _plain(figure.layout.annotations[i].text)
+    )
+    return caption, sources
+
+
+def for_small_screens(figure: go.Figure, narrow: Mapping[str, Any] | None = None) -> go.Figure:
+    """``figure`` carrying, in ``layout.meta``, the layout a11y.js gives it on a narrow screen
+    (no title, no notes under the plot, small margins, plus ``narrow``: plotly paths such as
+    'xaxis.domain') and the layout it restores on a wide one."""
+    settings: dict[str, Any] = {
+        "title.text": "",
+        **{f"margin.{side}": size for side, size in NARROW_MARGIN.items()},
+        **{f"annotations[{i}].visible": False for i in _notes_under(figure)},
+        **(narrow or {}),
+    }
+    wide = {path: figure.layout[path] for path in settings}
+    figure.update_layout(meta={"narrow": settings, "wide": wide})
+    return figure
+
+
+def chart_summary(view: View) -> str:
+    """What the chart shows, in two sentences: its kind and unit, then each line's latest
+    figure (a bar chart's largest)."""
+    kind = CHART_KINDS.get(view.chart_type, "Chart")
+    if getattr(view.query, "chart", None) == "treemap":
+        kind = "Treemap"
+    table = view.chart_table
+    if table is None or table.empty:
+        return f"{kind}: no figures for this selection."
+    category = table.columns[0]
+    facts = []
+    for name in table.columns[1:]:
+        values = table[[category, name]].dropna()
+        if values.empty:
+            continue
+        if view.chart_type == "line":
+            at, value = values.iloc[-1]
+            facts.append(f"{name} {text.number(value, 2)} in {at}")
+        else:
+            at, value = values.nlargest(1, name).iloc[0]
+            facts.append(f"{at} {text.number(value, 2)}")
+    said = "Latest" if view.chart_type == "line" else "Largest"
+    return f"{kind} in {view.chart_unit}. {said}: {'; '.join(facts)}."
 
 
 def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     """The chart's figures as a table (rows, AG Grid columns): the same points as the chart,
-    in its unit, and on the Trade page each line's change on a year earlier, in percent."""
+    in its unit, and on the Trade page each line's change on a year earlier, in percent.
+
+    Each column names, in its ``context``, the chart line its figures are points of:
+    a11y.js finds a chosen figure's point there, for its provenance."""
     table = view.chart_table
     if table is None or table.empty:
         return [], []
@@ -426,12 +564,22 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     table[figures] = table[figures].round(2)
     table[changed] = table[changed].round(1)
     records = table.astype(object).where(table.notna(), None).to_dict("records")
-    columns = [{"field": category, "headerName": category.capitalize(), "pinned": "left"}]
+    columns = [
+        {
+            "field": category,
+            "headerName": category.capitalize(),
+            "pinned": "left",
+            "context": {"category": True},
+        }
+    ]
     columns += [
         {
             "field": str(name),
-            "headerName": str(name) if name in changed else f"{name}, {view.chart_unit}",
+            "headerName": str(name)
+            if name in changed or name == view.chart_unit
+            else f"{name}, {view.chart_unit}",
             "type": "numericColumn",
+            "context": {"series": str(name).removesuffix(CHANGE_SUFFIX)},
         }
         for name in table.columns[1:]
     ]
@@ -440,7 +588,8 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
 
 def chart_table(page: str, records: list[dict], columns: list[dict]) -> html.Details:
     """Under every chart: the same figures (:func:`chart_rows`) as a sortable table, folded
-    away until opened; it is also the chart's text alternative."""
+    away until opened; it is also the chart's text alternative, and the keyboard's way to a
+    point's provenance (Enter on a figure). On a small screen it scrolls inside itself."""
     return html.Details(
         [
             html.Summary("The chart's figures as a table"),
@@ -449,8 +598,14 @@ def chart_table(page: str, records: list[dict], columns: list[dict]) -> html.Det
                 rowData=records,
                 columnDefs=columns,
                 defaultColDef={"sortable": True, "resizable": True, "flex": 1, "minWidth": 120},
-                # Series names are text, never paths into nested objects.
-                dashGridOptions={"domLayout": "autoHeight", "suppressFieldDotNotation": True},
+                dashGridOptions={
+                    "domLayout": "autoHeight",
+                    # Series names are text, never paths into nested objects.
+                    "suppressFieldDotNotation": True,
+                    # One Tab stop: arrows move among the figures, Tab leaves the table.
+                    "tabToNextHeader": {"function": "false"},
+                    "tabToNextCell": {"function": "false"},
+                },
                 className="ag-theme-alpine",
                 style={"width": "100%"},
             ),

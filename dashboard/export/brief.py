@@ -166,10 +166,7 @@ def _quote(press: Mapping) -> str:
     ]
     rendering = _("working English rendering")
     if text.text_or(press.get("quote_en"), ""):
-        parts.append(
-            f'<p class="translation">“{_e(press["quote_en"])}” '
-            f"({_e(rendering)})</p>"
-        )
+        parts.append(f'<p class="translation">“{_e(press["quote_en"])}” ({_e(rendering)})</p>')
     parts.append(
         f'<p class="cite">{_e(before)}<bdi lang="{_e(language)}" dir="{direction}">'
         f"{_e(title)}</bdi>{_e(after)}</p>"

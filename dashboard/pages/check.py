@@ -79,7 +79,7 @@ def layout(**query) -> html.Div:
                     dcc.Input(
                         id="check-published", type="text", value="", placeholder="YYYY-MM-DD"
                     ),
-                    html.Label("Language", htmlFor="check-lang"),
+                    html.Label("Language", htmlFor="check-lang", id="check-lang-label"),
                     dcc.Dropdown(
                         id="check-lang",
                         options=[{"label": v, "value": k} for k, v in LANGUAGES.items()],

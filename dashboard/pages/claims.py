@@ -174,7 +174,7 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     return items
 
 
-def _chart(check: ClaimCheck, store: Store) -> dcc.Graph:
+def _chart(check: ClaimCheck, store: Store) -> html.Figure:
     """The claim's pair on the Trade view for the claim's own kind of period."""
     claim = check.claim
     query = {
@@ -185,14 +185,11 @@ def _chart(check: ClaimCheck, store: Store) -> dcc.Graph:
         "months": str(claim.period_end.month),
         "currency": claim.currency,
     }
-    figure = trade_figure(build_view("trade", query, store), store.source_records)
+    view = build_view("trade", query, store)
+    figure = trade_figure(view, store.source_records)
     figure.update_layout(height=420, margin={"t": 70, "b": 130})
-    return dcc.Graph(
-        figure=figure,
-        config=ui.graph_config("claims"),
-        className="claim-chart",
-        id=f"claim-graph-{claim.source_id}",
-    )
+    figure, caption, sources = ui.chart_parts(figure, view)
+    return ui.chart(f"claim-graph-{claim.source_id}", figure, caption, sources, "claims")
 
 
 def _card(check: ClaimCheck, store: Store) -> html.Article:

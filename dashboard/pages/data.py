@@ -19,7 +19,10 @@ FIELDS = tuple(name for name in DataQuery.model_fields if name != "grid")
 NUMBER = {"value"}
 DATES = {"period_start", "period_end"}
 PINNED = {"reporter", "partner"}
+# The pinned code columns stay narrow, so on a phone the grid has room for the rest.
 WIDE = {
+    "reporter": 110,
+    "partner": 110,
     "reporter_name": 150,
     "partner_name": 170,
     "value": 170,
@@ -71,7 +74,8 @@ def layout(**query) -> html.Div:
                 "in the grid's column headers; the link and the downloads keep both.",
                 className="lead",
             ),
-            html.Div(
+            ui.filters(
+                "data",
                 [
                     ui.dropdown("data", "reporter", "Reporter", codes, q.reporter),
                     ui.dropdown("data", "partner", "Partner", codes, q.partner),
@@ -87,7 +91,6 @@ def layout(**query) -> html.Div:
                         q.editions,
                     ),
                 ],
-                className="controls",
             ),
             html.P(count, id="data-count", className="summary"),
             dag.AgGrid(

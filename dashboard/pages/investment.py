@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 from dashboard import text, ui
 from dashboard.context import served
@@ -10,6 +10,7 @@ from dashboard.figures import investment_figure
 from dashboard.views import build_view
 
 PAGE = {"path": "/investment", "name": "Investment", "order": 3, "title": "Investment - figures"}
+SECTORS_BOX = 1  # the figure's annotations: its source line, then the sectors named
 
 
 def _sectors_table(sectors, language: str) -> html.Table:
@@ -51,6 +52,9 @@ def layout(**query) -> html.Div:
     source = store.source_records[deal["source_id"]]
     sector_source = store.source_records[sectors.source_id.iloc[0]] if len(sectors) else source
     figure = investment_figure(view, store.source_records)
+    # On a small screen the sectors' box leaves the plot (the table under it lists them).
+    boxed = {f"annotations[{SECTORS_BOX}].visible": False, "xaxis.domain": [0, 1]}
+    figure, caption, sources = ui.chart_parts(figure, view, boxed if figure.data else None)
     return html.Div(
         [
             html.H1(deal["title"]),
@@ -62,10 +66,11 @@ def layout(**query) -> html.Div:
                 "shown per sector.",
                 className="lead",
             ),
-            dcc.Graph(id="investment-graph", figure=figure, config=ui.graph_config("investment")),
+            ui.chart("investment-graph", figure, caption, sources, "investment"),
             ui.chart_table("investment", *ui.chart_rows(view)),
+            ui.provenance("investment"),
             _sectors_table(sectors, sector_source["language"]),
-            html.H3("What the source says"),
+            html.H2("What the source says"),
             ui.quote_block(source),
             ui.quote_block(sector_source),
             html.P(ui.press_citation(source), className="cite"),
@@ -73,3 +78,6 @@ def layout(**query) -> html.Div:
             ui.export_bar("investment", view.search),
         ]
     )
+
+
+ui.register_provenance("investment")

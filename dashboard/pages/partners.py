@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, dcc, html
+from collections.abc import Mapping
+
+from dash import Input, Output, State, html
 
 from dashboard import text, ui
 from dashboard.context import served
@@ -18,10 +20,12 @@ def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&year=2021&chart=treemap."""
     store = served().store
     q = read(PartnersQuery, query, store)
-    figure, search, notes, summary, _, _, records, columns = render(q.model_dump())
+    figure, caption, sources, search, notes, summary, _, _, records, columns = render(
+        q.model_dump()
+    )
     reporters = [(c, n) for c, n in store.countries if c in store.reporters]
 
-    def choices(name: str, labels: dict[str, str]) -> list[dict]:
+    def choices(name: str, labels: Mapping[str, str]) -> list[dict]:
         return ui.labelled(options(PartnersQuery, name, store), labels)
 
     return html.Div(
@@ -32,7 +36,8 @@ def layout(**query) -> html.Div:
                 "Groups such as the CIS, the EAEU or the EU are not ranked beside countries.",
                 className="lead",
             ),
-            html.Div(
+            ui.filters(
+                "partners",
                 [
                     ui.dropdown(
                         "partners",
@@ -60,14 +65,13 @@ def layout(**query) -> html.Div:
                         "partners", "unit", "Units", choices("unit", text.UNIT_LABELS), q.unit
                     ),
                 ],
-                className="controls",
             ),
             html.Div(summary, id="partners-summary", className="summary"),
-            dcc.Graph(id="partners-graph", figure=figure, config=ui.graph_config("partners")),
+            ui.chart("partners-graph", figure, caption, sources, "partners"),
             ui.chart_table("partners", records, columns),
+            ui.provenance("partners"),
             html.Div(notes, id="partners-notes"),
             ui.export_bar("partners", search),
-            ui.provenance("partners"),
             *ui.url_sync("partners", search),
         ]
     )
@@ -93,8 +97,8 @@ def reporter_years(reporter, year):
 
 
 def render(values: dict) -> tuple:
-    """Figure, query string, notes, summary, export links and the chart's table (rows,
-    columns) for the controls (memoised)."""
+    """Figure, its caption and sources line, query string, notes, summary, export links and
+    the chart's table (rows, columns) for the controls (memoised)."""
     return ui.memoised("partners", values, lambda: _render(values))
 
 
@@ -111,7 +115,8 @@ def _render(values: dict) -> tuple:
     figure = partners_figure(view, served().store.source_records)
     search = view.search
     return (
-        figure,
+        # The share labels past the bars keep their room on a small screen too.
+        *ui.chart_parts(figure, view, {"margin.r": figure.layout.margin.r}),
         search,
         ui.notes(view.notes),
         summary,
@@ -122,6 +127,8 @@ def _render(values: dict) -> tuple:
 
 @ui.page_callback(
     Output("partners-graph", "figure"),
+    Output("partners-graph-caption", "children"),
+    Output("partners-graph-sources", "children"),
     Output("partners-query", "data"),
     Output("partners-notes", "children"),
     Output("partners-summary", "children"),

@@ -16,7 +16,7 @@ PAGE = {"path": "/sources", "name": "Sources", "order": 5, "title": "Sources - f
 
 def _entry(source: Mapping) -> html.Article:
     parts = [
-        html.H3(source["title"], lang=source["language"]),
+        html.H2(source["title"], lang=source["language"]),
         html.P(source["citation"], className="cite"),
         html.Dl(
             [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, dcc, html
+from collections.abc import Mapping
+
+from dash import Input, Output, html
 
 from dashboard import text, ui
 from dashboard.context import served
@@ -17,11 +19,11 @@ def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&partner=RUS&freq=YTD&months=5."""
     store = served().store
     q = read(TradeQuery, query, store)
-    figure, search, notes, _, _, offers, records, columns = render(q.model_dump())
+    figure, caption, sources, search, notes, _, _, offers, records, columns = render(q.model_dump())
     offers = ui.offer_buttons(offers)
     countries = ui.country_options(store.countries)
 
-    def choices(name: str, labels: dict[str, str]) -> list[dict]:
+    def choices(name: str, labels: Mapping[str, str]) -> list[dict]:
         return ui.labelled(options(TradeQuery, name, store), labels)
 
     months = [{"label": text.months_span(m), "value": m} for m in range(1, 13)]
@@ -30,11 +32,12 @@ def layout(**query) -> html.Div:
             html.H1("Trade between two countries"),
             html.P(
                 "Each country's own figures (reported) beside its partner's figures for the same "
-                "trade (mirror), with press claims as stars. Hover for the source, click for "
-                "full provenance.",
+                "trade (mirror), with press claims as stars. Tap a point, or select its "
+                "figure in the table under the chart, for where it comes from.",
                 className="lead",
             ),
-            html.Div(
+            ui.filters(
+                "trade",
                 [
                     ui.dropdown("trade", "reporter", "Reporter", countries, q.reporter),
                     ui.dropdown("trade", "partner", "Partner", countries, q.partner),
@@ -51,26 +54,22 @@ def layout(**query) -> html.Div:
                         q.editions,
                     ),
                 ],
-                className="controls",
             ),
-            dcc.Graph(
-                id="trade-graph",
-                figure=figure,
-                config=ui.graph_config("trade"),
-            ),
+            ui.chart("trade-graph", figure, caption, sources, "trade"),
             ui.chart_table("trade", records, columns),
+            ui.provenance("trade"),
             html.Div(notes, id="trade-notes"),
             html.Div(offers, id="trade-fetch"),
             ui.export_bar("trade", search),
-            ui.provenance("trade"),
             *ui.url_sync("trade", search),
         ]
     )
 
 
 def render(values: dict) -> tuple:
-    """Figure, query string, notes, export links, the official figures an API could add,
-    and the chart's table (rows, columns), for the controls' values (memoised)."""
+    """Figure, its caption and sources line, query string, notes, export links, the official
+    figures an API could add, and the chart's table (rows, columns), for the controls'
+    values (memoised)."""
     return ui.memoised("trade", values, lambda: _render(values))
 
 
@@ -78,7 +77,7 @@ def _render(values: dict) -> tuple:
     view = ui.controls_view("trade", values)
     figure = trade_figure(view, served().store.source_records)
     return (
-        figure,
+        *ui.chart_parts(figure, view),
         view.search,
         ui.notes(view.notes),
         *ui.export_links("trade", view.search),
@@ -89,6 +88,8 @@ def _render(values: dict) -> tuple:
 
 @ui.page_callback(
     Output("trade-graph", "figure"),
+    Output("trade-graph-caption", "children"),
+    Output("trade-graph-sources", "children"),
     Output("trade-query", "data"),
     Output("trade-notes", "children"),
     Output("trade-export-xlsx", "href"),

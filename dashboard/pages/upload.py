@@ -133,10 +133,13 @@ def datasets_table() -> list:
             [html.Th(h) for h in ("Name", "File", "Format", "Figures", "Uploaded", "Visible", "")]
         )
     )
-    return [
-        *items,
-        html.Table([header, html.Tbody(rows)], className="datasets", id="datasets-list"),
-    ]
+    return [*items, scrolling([header, html.Tbody(rows)], className="datasets", id="datasets-list")]
+
+
+def scrolling(children: list, **table: Any) -> html.Div:
+    """A table that scrolls sideways inside itself on a small screen; the box takes the
+    keyboard's focus, so the keyboard can scroll it too."""
+    return html.Div(html.Table(children, **table), className="table-scroll", tabIndex="0")
 
 
 def preview_figure(frames: Frames, file: str) -> go.Figure:
@@ -176,6 +179,16 @@ def preview_figure(frames: Frames, file: str) -> go.Figure:
     return figure
 
 
+def preview_summary(figure: go.Figure) -> str:
+    """The preview in words: each line's latest figure."""
+    latest = [
+        f"{trace.name} {text.number(trace.y[-1])} in {text.date_short(trace.x[-1])}"
+        for trace in figure.data
+        if len(trace.y)
+    ]
+    return f"Line chart. Latest: {'; '.join(latest)}."
+
+
 def _what(report: UploadReport) -> str:
     """'3 figures', '16 exchange rates' or both: what a checked file would keep."""
     parts = [text.count(report.figures, "figure")] if report.figures or not report.rates else []
@@ -186,7 +199,7 @@ def _what(report: UploadReport) -> str:
 
 def report_card(report: UploadReport, token: str | None) -> html.Article:
     """One file's report: format, accepted and rejected rows, preview, and Keep."""
-    parts: list = [html.H3(report.file)]
+    parts: list = [html.H2(report.file)]
     if report.error:
         parts.append(html.P(report.error, className="error upload-error"))
         if "template" in report.error:
@@ -224,7 +237,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     if len(report.rejected):
         shown = report.rejected.head(REJECTED_SHOWN)
         parts.append(
-            html.Table(
+            scrolling(
                 [
                     html.Thead(html.Tr([html.Th(c) for c in ("Row", "Column", "Value", "Reason")])),
                     html.Tbody(
@@ -253,22 +266,24 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
             )
     if report.ok and token and report.frames is not None:
         if report.figures:
+            figure = ui.for_small_screens(preview_figure(report.frames, report.file))
+            caption, sources = ui.chart_words(figure, preview_summary(figure))
             parts.append(
-                dcc.Graph(
-                    figure=preview_figure(report.frames, report.file),
-                    config=ui.graph_config(),
-                    className="upload-preview",
-                )
+                ui.chart(f"upload-preview-{token}", figure, caption, sources, kind="upload-preview")
             )
         parts.append(
             html.Div(
                 [
-                    html.Label("Dataset name"),
-                    dcc.Input(
-                        id={"type": "dataset-name", "token": token},
-                        value=report.file.rsplit(".", 1)[0],
-                        maxLength=80,
-                        type="text",
+                    html.Label(
+                        [
+                            "Dataset name",
+                            dcc.Input(
+                                id={"type": "dataset-name", "token": token},
+                                value=report.file.rsplit(".", 1)[0],
+                                maxLength=80,
+                                type="text",
+                            ),
+                        ]
                     ),
                     html.Button(
                         f"Keep {_what(report)}",

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
@@ -17,7 +18,23 @@ from dashboard.store import default_store
 from loaders.workspace import Workspace
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-results" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# A phone: the width of an iPhone 12-15, touch, the mobile viewport meta honoured.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+# Every page, with the heading that says it has rendered.
+PAGES = {
+    "overview": ("/", "Headline figures"),
+    "claims": ("/claims", "Press claims checked against the statistics"),
+    "trade": ("/trade", "Trade between two countries"),
+    "partners": ("/partners", "A reporter's trade partners"),
+    "investment": ("/investment", "Kazakhstan-Qatar investment agreements"),
+    "data": ("/data", "All figures"),
+    "sources": ("/sources", "Sources"),
+    "upload": ("/upload", "Your own files"),
+    "check": ("/check", "Check an article"),
+}
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -72,6 +89,57 @@ def console_errors(page):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
+
+
+@pytest.fixture(scope="module")
+def axe_page(browser):
+    """A page axe-core can be injected into: its context ignores the app's
+    Content-Security-Policy (which allows no script the server did not send). One per test
+    module, so the bundles load once."""
+    context = browser.new_context(bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """A page in a phone-sized touch screen (390 x 844), one per test module."""
+    context = browser.new_context(**PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def open_page(page, live_server: str, name: str) -> None:
+    """Open one of :data:`PAGES` and wait until it has rendered."""
+    path, heading = PAGES[name]
+    page.goto(live_server + path)
+    expect(page.locator("h1")).to_contain_text(heading)
+    rendered(page)
+
+
+def rendered(page) -> None:
+    """Wait until Dash has drawn the page: no callback pending, every chart plotted."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        """() => !document.querySelector('[data-dash-is-loading=true]')
+              && [...document.querySelectorAll('.dash-graph')]
+                  .every(graph => graph.querySelector('.main-svg'))"""
+    )
+
+
+def serious_violations(page) -> str:
+    """Run axe-core on the page as it stands; its serious and critical violations, one line
+    each with the nodes they were found on ('' when there are none)."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (npm ci installs axe-core)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("axe.run()")["violations"]
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"])
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    )
 
 
 def screenshot(page, name: str) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from dash import html
 
 from dashboard import ui
-from dashboard.pages import data, overview, partners, sources, trade
+from dashboard.pages import data, investment, overview, partners, sources, trade
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def registered_layout(page: str):
 
 
 def test_trade_callback_moves_url_and_export_links(request_of):
-    figure, search, _notes, xlsx, csv, offers, records, columns = trade.update(
+    figure, caption, sources, search, _notes, xlsx, csv, offers, records, columns = trade.update(
         "KAZ", "CHN", "export", "A", 5, "USD", "bn", "latest"
     )
     assert search == "partner=CHN&flow=export"
@@ -42,6 +42,30 @@ def test_trade_callback_moves_url_and_export_links(request_of):
         "Reported by Kazakhstan: change on a year earlier, %",
     ]
     assert records[-1]["period"] == "2022"
+    # Each figure's column names the line its point is on (the keyboard's way to provenance).
+    assert [c["context"] for c in columns] == [
+        {"category": True},
+        {"series": "Reported by Kazakhstan"},
+        {"series": "Reported by Kazakhstan"},
+    ]
+    # The chart in words: its title, unit and latest figure; its sources line.
+    assert [span.children for span in caption] == [
+        "Kazakhstan's exports to China, years: 2018 to 2022",
+        "USD billion",
+        "Line chart in USD billion. Latest: Reported by Kazakhstan 13.06 in 2022.",
+    ]
+    assert sources == "Source: Bureau of National Statistics, editions 2019, 2020, 2021, 2022"
+    # On a narrow screen the plot drops its title and source line (the page shows them).
+    assert figure.layout.meta["narrow"] == {
+        "title.text": "",
+        "margin.t": 40,
+        "margin.b": 40,
+        "margin.l": 50,
+        "margin.r": 16,
+        "annotations[0].visible": False,
+    }
+    assert figure.layout.meta["wide"]["title.text"] == figure.layout.title.text
+    assert figure.layout.meta["wide"]["margin.t"] == figure.layout.margin.t
 
 
 def test_trade_layout_reads_the_query_string(request_of):
@@ -55,8 +79,8 @@ def test_trade_layout_reads_the_query_string(request_of):
 
 
 def test_partners_callback_summary(request_of):
-    figure, search, _notes, summary, _xlsx, _csv, records, columns = partners.update(
-        "KAZ", "2020", "export", "auto", 10, "bar", "mn"
+    figure, caption, _sources, search, _notes, summary, _xlsx, _csv, records, columns = (
+        partners.update("KAZ", "2020", "export", "auto", 10, "bar", "mn")
     )
     assert search == "year=2020&flow=export&top=10&unit=mn"
     assert len(records) == 10  # the ten partners the chart shows
@@ -64,10 +88,13 @@ def test_partners_callback_summary(request_of):
     assert summary.startswith("Total with all partners: $")
     assert summary.endswith("partner countries")
     assert figure.layout.xaxis.title.text == "USD million"
+    assert caption[-1].children == "Bar chart in USD million. Largest: China 9,420.58."
+    # The share printed past the largest bar keeps its room on a narrow screen.
+    assert figure.layout.meta["narrow"]["margin.r"] == figure.layout.margin.r == 56
 
 
 def test_partners_notes_carry_the_dataset_note(request_of):
-    _figure, _search, notes, *_ = partners.update(
+    _figure, _caption, _sources, _search, notes, *_ = partners.update(
         "KAZ", "2021", "turnover", "auto", 20, "bar", "bn"
     )
     assert any("Exports by country of destination" in str(note) for note in notes)
@@ -172,3 +199,38 @@ def test_partners_offer_only_the_reporters_years(request_of, store):
     kazakhstan, kept = partners.reporter_years("KAZ", "2020")
     assert kept == "2020"
     assert "1994" not in kazakhstan
+
+
+def test_radio_groups_are_fieldsets_named_by_their_legend_behind_a_filters_button(request_of):
+    components = list(_walk(trade.layout()))
+    groups = [c for c in components if isinstance(c, html.Fieldset)]
+    assert [(group.children[0].children, group.children[1].id) for group in groups] == [
+        ("Flow", "trade-flow"),
+        ("Periods", "trade-freq"),
+        ("Currency", "trade-currency"),
+        ("Units", "trade-unit"),
+        ("Editions", "trade-editions"),
+    ]
+    labels = {c.htmlFor: c.id for c in components if isinstance(c, html.Label)}
+    assert labels["trade-partner"] == "trade-partner-label"  # a11y.js names the button by it
+    (toggle,) = [c for c in components if getattr(c, "className", None) == "filters-toggle"]
+    props = toggle.to_plotly_json()["props"]
+    assert (props["children"], props["aria-expanded"], props["aria-controls"]) == (
+        "Filters",
+        "false",
+        "trade-filters",
+    )
+    assert "trade-filters" in {getattr(c, "id", None) for c in components}
+
+
+def test_investment_chart_leaves_its_sectors_to_the_table_on_a_phone(request_of):
+    components = list(_walk(investment.layout()))
+    (graph,) = [c for c in components if getattr(c, "id", None) == "investment-graph"]
+    narrow = graph.figure.layout.meta["narrow"]
+    assert narrow["annotations[1].visible"] is False
+    assert narrow["xaxis.domain"] == [0, 1]
+    # The provenance of its bar, and headings in order.
+    ids = {getattr(c, "id", None) for c in components}
+    assert {"investment-provenance", "investment-sectors", "investment-table"} <= ids
+    headings = [type(c).__name__ for c in components if isinstance(c, (html.H1, html.H2, html.H3))]
+    assert headings == ["H1", "H2"]
