@@ -5,7 +5,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (search === undefined || search === null) {
         return window.dash_clientside.no_update;
       }
-      var wanted = search ? "?" + search : "";
+      // The page's language, when its address names one, stays in the address: a copied
+      // link opens in the same language.
+      var shown = search;
+      var lang = new URLSearchParams(window.location.search).get("lang");
+      if (lang) {
+        var params = new URLSearchParams(search || "");
+        params.set("lang", lang);
+        shown = params.toString();
+      }
+      var wanted = shown ? "?" + shown : "";
       if (window.location.search !== wanted) {
         window.history.replaceState(null, "", window.location.pathname + wanted);
       }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import importlib
 import json
@@ -318,7 +319,10 @@ def create_app(
     auth.setup(server, serving, workspace)
     for name in PAGE_MODULES:
         module = importlib.import_module(f"dashboard.pages.{name}")
-        dash.register_page(module.__name__, layout=guarded(module.layout, name), **module.PAGE)
+        page = dict(module.PAGE)
+        if "title" in page:  # the tab's title, in the reader's language
+            page["title"] = functools.partial(_, str(page["title"]))
+        dash.register_page(module.__name__, layout=guarded(module.layout, name), **page)
     pages = {page["relative_path"] for page in dash.page_registry.values()}
     app.layout = lambda: _shell(serving)  # built per request, in the reader's language
     app.callback(

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard import text
 from dashboard.coverage import why_missing
+from dashboard.i18n import N_, _
 from dashboard.periods import (
     Comparison,
     Growth,
@@ -46,7 +47,8 @@ CLOSE_REL = 0.02
 FAR_REL = 0.10
 # Near matches: how many other ledger figures to list as possible explanations.
 NEAR_MATCH_LIMIT = 8
-GRADES = ("matches", "close", "differs", "far off", "no figure")
+# The grades, best first (each also a word the pages show, through the catalogues).
+GRADES = (N_("matches"), N_("close"), N_("differs"), N_("far off"), N_("no figure"))
 # Sources by id, each its row as a mapping (publisher, kind, edition, published ...).
 Sources = Mapping[str, Mapping]
 
@@ -244,7 +246,7 @@ def near_matches(
     found.sort(key=lambda pair: pair[0])
     unique: list[NearMatch] = []
     seen: set[str] = set()
-    for _, match in found:
+    for _distance, match in found:
         if match.description not in seen:
             seen.add(match.description)
             unique.append(match)
@@ -347,7 +349,7 @@ def _series(observations: pd.DataFrame, claim: pd.Series, reporter: str, partner
         ]
         summed = False
         if spans.empty and claim.freq in ("A", "YTD"):
-            spans, _ = months_to_date(table, claim.period_end.month)
+            spans, _gaps = months_to_date(table, claim.period_end.month)
             summed = True
         if not spans.empty:
             yield str(dataset), spans.sort_values("period_start"), summed
@@ -587,7 +589,7 @@ def _name(sources: Sources, figure: Comparison) -> str:
         return str(figure.source_id)
     source = sources[figure.source_id]
     if figure.origin == "upload":
-        return f"your uploaded figure {text.uploaded_by(source)}"
+        return _("your uploaded figure {upload}").format(upload=text.uploaded_by(source))
     return text.source_label(source)
 
 
@@ -595,18 +597,19 @@ def _graded(figure: Comparison, found: Grade, sources: Sources) -> str:
     """ "close to Kazakhstan's figure: the claim is 1.7 % below it (Bureau of National
     Statistics, edition 2022)"."""
     whose = (
-        f"{text.country(figure.reporter)}'s figure"
+        _("{country}'s figure").format(country=text.country(figure.reporter))
         if figure.origin == "official"
         else _name(sources, figure)
     )
     where = text.relation(found.difference)
     cite = f" ({_name(sources, figure)})" if figure.origin == "official" else ""
-    return {
-        "matches": f"matches {whose} at the claim's own rounding{cite}",
-        "close": f"close to {whose}: the claim is {where}{cite}",
-        "differs": f"differs from {whose}: the claim is {where}{cite}",
-        "far off": f"far off {whose}: the claim is {where}{cite}",
+    sentence = {
+        "matches": _("matches {whose} at the claim's own rounding{cite}"),
+        "close": _("close to {whose}: the claim is {where}{cite}"),
+        "differs": _("differs from {whose}: the claim is {where}{cite}"),
+        "far off": _("far off {whose}: the claim is {where}{cite}"),
     }[found.kind]
+    return sentence.format(whose=whose, where=where, cite=cite)
 
 
 def _reasons(check: ClaimCheck, sources: Sources) -> list[str]:
@@ -616,12 +619,19 @@ def _reasons(check: ClaimCheck, sources: Sources) -> list[str]:
         if found.kind != "close" or figure.value is None:
             continue
         if rounds_down_to(claim.value, claim.precision, figure.value):
-            out.append(f"the claim is {text.country(figure.reporter)}'s figure rounded down")
+            out.append(
+                _("the claim is {country}'s figure rounded down").format(
+                    country=text.country(figure.reporter)
+                )
+            )
     for vintage in check.vintages:
         if vintage.grade.kind in ("matches", "close"):
             out.append(
-                f"{_name(sources, vintage.figure)} gives "
-                f"{text.money(vintage.figure.value, claim.currency)} for {claim.period}"
+                _("{source} gives {amount} for {period}").format(
+                    source=_name(sources, vintage.figure),
+                    amount=text.money(vintage.figure.value, claim.currency),
+                    period=claim.period,
+                )
             )
     return out
 
@@ -642,13 +652,17 @@ def _change_evidence(check: ClaimCheck) -> str | None:
             continue
         said = change.qualifier or text.change(change.rate)
         when = text.period(base.period_start, base.period_end)
-        return (
-            f"against {text.country(base.reporter)}'s {when} "
-            f"figure ({text.money(base.value, claim.currency, precision=base.precision)}, "
-            f"{base.how}), "
-            f"{text.money(claim.value, claim.currency, precision=claim.precision)} would be "
-            f"{text.movement(implied)}, "
-            f"not the change of {said} the claim states"
+        return _(
+            "against {country}'s {when} figure ({base}, {how}), {claimed} would be "
+            "{movement}, not the change of {said} the claim states"
+        ).format(
+            country=text.country(base.reporter),
+            when=when,
+            base=text.money(base.value, claim.currency, precision=base.precision),
+            how=base.how,
+            claimed=text.money(claim.value, claim.currency, precision=claim.precision),
+            movement=text.movement(implied),
+            said=said,
         )
     return None
 
@@ -661,14 +675,16 @@ def _verdict(check: ClaimCheck, sources: Sources) -> tuple[str, str]:
     ]
     if not found:
         claim = check.claim
-        sentence = f"no official figure for {claim.period} is loaded"
+        sentence = _("no official figure for {period} is loaded").format(period=claim.period)
         evidence = _change_evidence(check)
         return (f"{sentence}; {evidence}" if evidence else sentence), "no figure"
     parts = [_graded(figure, g, sources) for figure, g in found]
-    kind = min((g.kind for _, g in found), key=GRADES.index)
+    kind = min((g.kind for _figure, g in found), key=GRADES.index)
     sentence = "; ".join(parts)
     if check.likely is not None and len(found) > 1:
-        sentence += f". Most likely from {text.country(check.likely.reporter)}'s figure"
+        sentence += _(". Most likely from {country}'s figure").format(
+            country=text.country(check.likely.reporter)
+        )
     reasons = _reasons(check, sources)
     if reasons:
         sentence += f" ({'; '.join(reasons)})"
@@ -719,7 +735,9 @@ def check_claim(
             for figure, g in zip(uploaded, check.uploaded_grades, strict=True)
             if g.kind != "no figure"
         )
-        check.verdict += f". Against your uploaded figures (not official): {against}"
+        check.verdict += _(". Against your uploaded figures (not official): {against}").format(
+            against=against
+        )
     return check
 
 
@@ -737,7 +755,7 @@ def check_claims(
     by_source = changes.set_index("source_id") if len(changes) else None
     records = {str(row["source_id"]): row for row in sources.to_dict("records")}
     checks = []
-    for _, claim in claims.iterrows():
+    for _index, claim in claims.iterrows():
         change = None
         if by_source is not None and claim.source_id in by_source.index:
             change = by_source.loc[claim.source_id]

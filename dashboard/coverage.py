@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 from dashboard import text
+from dashboard.i18n import _
 from dashboard.periods import official
 from loaders.fetch import PUBLISHERS
 
@@ -37,19 +38,28 @@ def why_missing(
     rows = rows[(rows.reporter == reporter) & (rows.partner == partner) & (rows.flow == flow)]
     who = text.country(reporter)
     if rows.empty:
-        covered = f"No official table of {who} with {text.country(partner)} is loaded."
+        covered = _("No official table of {reporter} with {partner} is loaded.").format(
+            reporter=who, partner=text.country(partner)
+        )
     else:
         parts = []
         for dataset, table in rows.groupby("dataset", sort=True):
             ordered = table.sort_values(["period_start", "period_end"])
             first, last = ordered.period.iloc[0], ordered.period.iloc[-1]
             kinds = ", ".join(text.freq_plural(f) for f in sorted(set(table.freq)))
-            parts.append(f"{dataset} ({kinds}, {first} to {last})")
-        covered = f"{who}'s loaded tables: {'; '.join(parts)}."
+            parts.append(
+                _("{table} ({kinds}, {first} to {last})").format(
+                    table=dataset, kinds=kinds, first=first, last=last
+                )
+            )
+        covered = _("{reporter}'s loaded tables: {tables}.").format(
+            reporter=who, tables="; ".join(parts)
+        )
         stops = [notes[str(d)] for d in sorted(set(rows.dataset)) if str(d) in notes]
         if stops:
             covered += " " + " ".join(dict.fromkeys(stops))
-    return f"{covered} A table that covers the period can be loaded on the Upload page (/upload)."
+    upload = _("A table that covers the period can be loaded on the Upload page (/upload).")
+    return f"{covered} {upload}"
 
 
 # The official API that can fill an empty side: the IMF's International Trade in Goods
@@ -74,14 +84,18 @@ class Offer:
     @property
     def span(self) -> str:
         """'2021-01 to 2022-12', or one period."""
-        return self.start if self.start == self.end else f"{self.start} to {self.end}"
+        if self.start == self.end:
+            return self.start
+        return _("{first} to {last}").format(first=self.start, last=self.end)
 
     @property
     def label(self) -> str:
         """The button's words."""
-        return (
-            f"Get official figures: {text.country(self.reporter)} with "
-            f"{text.country(self.partner)}, {self.span}, from {PUBLISHERS[self.publisher].api}"
+        return _("Get official figures: {reporter} with {partner}, {span}, from {api}").format(
+            reporter=text.country(self.reporter),
+            partner=text.country(self.partner),
+            span=self.span,
+            api=PUBLISHERS[self.publisher].api,
         )
 
 

@@ -14,7 +14,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from dashboard import text
+from dashboard import i18n, text
+from dashboard.i18n import _
 
 BASE = "EUR"  # the currency the ECB quotes every rate against
 
@@ -109,13 +110,24 @@ def convert(frame: pd.DataFrame, to: str, rates: Rates) -> tuple[pd.DataFrame, l
         )
     notes = []
     for (currency, lacking), found in missing.items():
-        periods = [label for _, label in sorted(found)]
-        span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
-        which = "that period" if len(periods) == 1 else "those periods"
+        periods = [label for _start, label in sorted(found)]
+        span = (
+            periods[0]
+            if len(periods) == 1
+            else _("{first} to {last}").format(first=periods[0], last=periods[-1])
+        )
         notes.append(
-            f"{text.count(len(periods), 'figure')} in {currency} ({span}) not shown in {to}: "
-            f"no {lacking} rate is loaded for {which}. "
-            "Load an official rate table on the Upload page, or choose the figures' own currency."
+            i18n.ngettext(
+                "{n} figure in {currency} ({span}) not shown in {to}: no {lacking} rate is loaded "
+                "for that period. Load an official rate table on the Upload page, or choose the "
+                "figures' own currency.",
+                "{n} figures in {currency} ({span}) not shown in {to}: no {lacking} rate is "
+                "loaded for those periods. Load an official rate table on the Upload page, or "
+                "choose the figures' own currency.",
+                len(periods),
+            ).format(
+                n=text.number(len(periods)), currency=currency, span=span, to=to, lacking=lacking
+            )
         )
     out = pd.DataFrame(rows, columns=frame.columns) if rows else frame.iloc[0:0]
     return out, notes

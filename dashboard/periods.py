@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import text
+from dashboard.i18n import _
 from loaders.periods import Period
 
 MIRROR_FLOW = {"export": "import", "import": "export", "turnover": "turnover"}
@@ -35,9 +36,14 @@ class Gap:
     def text(self) -> str:
         """A sentence saying which months are missing."""
         months = ", ".join(text.month_abbr(m) for m in self.missing)
-        return (
-            f"{self.reporter}->{self.partner} {self.flow} {self.year}: not summed, "
-            f"months missing ({months})"
+        return _(
+            "{reporter}->{partner} {flow} {year}: not summed, months missing ({months})"
+        ).format(
+            reporter=self.reporter,
+            partner=self.partner,
+            flow=self.flow,
+            year=self.year,
+            months=months,
         )
 
 
@@ -182,7 +188,7 @@ def _same_period(rows: pd.DataFrame, claim: pd.Series) -> tuple[pd.DataFrame, st
     """The rows for exactly the claim's period: as published, else the months summed."""
     same = rows[(rows.period_start == claim.period_start) & (rows.period_end == claim.period_end)]
     if same.empty and claim.freq in ("YTD", "A"):
-        sums, _ = months_to_date(
+        sums, _gaps = months_to_date(
             rows[rows.period_start.dt.year == claim.period_start.year], claim.period_end.month
         )
         return sums, "summed from months"
@@ -264,7 +270,7 @@ def uploaded_same_period(observations: pd.DataFrame, claim: pd.Series) -> list[C
     out = []
     for side in sides(claim):
         rows = uploaded(_candidates(observations, claim, side))
-        for _, dataset in rows.groupby("dataset", sort=True):
+        for _name, dataset in rows.groupby("dataset", sort=True):
             found = _comparison(side, claim, dataset, "upload")
             if found is not None:
                 out.append(found)
