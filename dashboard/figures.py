@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import text
+from dashboard import i18n, text
+from dashboard.i18n import N_, _
 from dashboard.queries import PartnersQuery, TradeQuery
 from dashboard.views import View
 
@@ -26,13 +27,18 @@ CLAIM_STYLE = {
 }
 BAR_LABEL_ROOM = 56  # px right of a horizontal bar chart, for the share printed past a bar
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
-HOVER = (
+# What a point says when it is tapped or selected; each translated where it is used.
+HOVER = N_(
     "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
     "basis: %{customdata[2]}<br>source: %{customdata[3]}<br>"
     "<span style='font-size:11px'>%{customdata[4]}</span><extra>%{fullData.name}</extra>"
 )
 # The Trade chart's points also say their change on a year earlier.
-TRADE_HOVER = HOVER.replace("<br>basis:", "<br>%{customdata[6]}<br>basis:")
+TRADE_HOVER = N_(
+    "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[6]}<br>"
+    "basis: %{customdata[2]}<br>source: %{customdata[3]}<br>"
+    "<span style='font-size:11px'>%{customdata[4]}</span><extra>%{fullData.name}</extra>"
+)
 
 
 def base_figure(title: str, subtitle: str, sources_line: str, height: int = 460) -> go.Figure:
@@ -47,7 +53,7 @@ def base_figure(title: str, subtitle: str, sources_line: str, height: int = 460)
         hoverlabel={"align": "left"},
     )
     figure.add_annotation(
-        text=f"Source: {sources_line}" if sources_line else "",
+        text=_("Source: {sources}").format(sources=sources_line) if sources_line else "",
         xref="paper",
         yref="paper",
         x=0,
@@ -110,7 +116,7 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     scale = text.UNITS[query.unit].size
     figure = base_figure(view.title, view.subtitle, sources_line(view.rows, sources))
     if view.rows.empty:
-        return _empty(figure, "No figures loaded for this selection")
+        return _empty(figure, _("No figures loaded for this selection"))
     x_is_year = query.freq in ("A", "YTD")
     # Lines of one kind (two tables, or editions of one) share a colour; their markers tell
     # them apart.
@@ -121,7 +127,7 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
         changes = [
             ""
             if series == text.PRESS_CLAIM
-            else text.change_on_year(c, r, cur, query.unit) or "no figure a year earlier"
+            else text.change_on_year(c, r, cur, query.unit) or _("no figure a year earlier")
             for c, r, cur in zip(rows.change, rows.change_pct, rows.currency, strict=True)
         ]
         common = {
@@ -132,7 +138,7 @@ def trade_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
                 (*point, said)
                 for point, said in zip(_customdata(rows, sources), changes, strict=True)
             ],
-            "hovertemplate": TRADE_HOVER,
+            "hovertemplate": _(TRADE_HOVER),
         }
         if series == text.PRESS_CLAIM:
             figure.add_trace(go.Scatter(mode="markers", marker=CLAIM_STYLE, **common))
@@ -169,18 +175,18 @@ def partners_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     rows = view.rows[view.rows.series == text.PARTNER]
     figure = base_figure(view.title, view.subtitle, sources_line(view.rows, sources), height=560)
     if rows.empty:
-        return _empty(figure, "No partner figures loaded for this reporter and year")
+        return _empty(figure, _("No partner figures loaded for this reporter and year"))
     custom = _customdata(rows, sources)
     if query.chart == "treemap":
         figure.add_trace(
             go.Treemap(
-                labels=rows.partner_name,
+                labels=rows.partner.map(text.country),
                 parents=[""] * len(rows),
                 values=rows.value / scale,
                 customdata=custom,
-                hovertemplate=HOVER,
+                hovertemplate=_(HOVER),
                 texttemplate="%{label}<br>%{value:,.2f}",
-                name="Partners",
+                name=_("Partners"),
             )
         )
         figure.update_xaxes(visible=False)
@@ -188,17 +194,18 @@ def partners_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
         return figure
     ordered = rows.iloc[::-1]
     share = ordered.share.map(text.share)
+    long = _(unit.long)
     figure.add_trace(
         go.Bar(
             x=ordered.value / scale,
-            y=ordered.partner_name,
+            y=ordered.partner.map(text.country),
             orientation="h",
             text=share,
             textposition="outside",
             marker={"color": "#1f5fa8"},
             customdata=_customdata(ordered, sources),
-            hovertemplate=HOVER,
-            name=f"{unit.long} {rows.currency.iloc[0]}",
+            hovertemplate=_(HOVER),
+            name=f"{long} {rows.currency.iloc[0]}",
         )
     )
     figure.update_xaxes(title_text=view.chart_unit, showgrid=True, gridcolor="#e5e5e5")
@@ -211,11 +218,11 @@ def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     """One bar for the announced total; sectors listed as unquantified, never split."""
     deal, sectors = view.extra["deal"], view.extra["sectors"]
     total = deal.get("total_value")
-    title = f"{deal['title']}: announced total"
-    subtitle = f"{view.chart_unit}; split by sector not disclosed by the source"
+    title = _("{title}: announced total").format(title=deal["title"])
+    subtitle = _("{unit}; split by sector not disclosed by the source").format(unit=view.chart_unit)
     figure = base_figure(title, subtitle, _label(sources, deal["source_id"]), height=420)
     if total is None or pd.isna(total):
-        return _empty(figure, "The source gives no total")
+        return _empty(figure, _("The source gives no total"))
     figure.add_trace(
         go.Bar(
             x=[text.TOTAL_PACKAGE],
@@ -234,13 +241,18 @@ def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
                     deal["source_id"],
                 ]
             ],
-            hovertemplate=HOVER,
-            name="Announced total",
+            hovertemplate=_(HOVER),
+            name=_("Announced total"),
         )
     )
     listed = "<br>".join(f"• {s}: {text.NOT_DISCLOSED}" for s in sectors.sector)
+    named = i18n.ngettext(
+        "{n} sector named, amounts not disclosed",
+        "{n} sectors named, amounts not disclosed",
+        len(sectors),
+    ).format(n=text.number(len(sectors)))
     figure.add_annotation(
-        text=f"<b>{len(sectors)} sectors named, amounts not disclosed</b><br>{listed}",
+        text=f"<b>{named}</b><br>{listed}",
         xref="paper",
         yref="paper",
         x=0.62,

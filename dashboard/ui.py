@@ -12,16 +12,18 @@ import plotly.graph_objects as go
 from dash import MATCH, ClientsideFunction, Input, Output, State, ctx, dcc, html, no_update
 from flask_wtf.csrf import generate_csrf
 
-from dashboard import auth, text
+from dashboard import auth, i18n, text
 from dashboard.context import served
 from dashboard.coverage import Offer
 from dashboard.errors import AppError
+from dashboard.i18n import N_, _
 from dashboard.views import View, build_view
 from loaders import fetch as official_api
+from loaders.countries import is_aggregate
 from loaders.errors import LoadError
 
 T = TypeVar("T")
-CLICK_HINT = (
+CLICK_HINT = N_(
     "Tap a point or bar, or select a figure in the table under the chart and press Enter, "
     "to see where its number comes from."
 )
@@ -91,7 +93,7 @@ def filters(page: str, controls: list) -> html.Div:
     return html.Div(
         [
             html.Button(
-                "Filters",
+                _("Filters"),
                 type="button",
                 className="filters-toggle",
                 disable_n_clicks=True,
@@ -104,8 +106,12 @@ def filters(page: str, controls: list) -> html.Div:
 
 
 def country_options(pairs: Iterable[tuple[str, str]]) -> list[dict]:
-    """Dropdown options 'Name (CODE)'."""
-    return [{"label": text.country_option(code, name), "value": code} for code, name in pairs]
+    """Dropdown options 'Name (CODE)', each name in the reader's language (the English
+    names of ``pairs`` are not shown): countries first, then groups, each by the shown name."""
+    shown = sorted((is_aggregate(code), text.country(code), code) for code, _name in pairs)
+    return [
+        {"label": text.country_option(code, name), "value": code} for _group, name, code in shown
+    ]
 
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -125,14 +131,14 @@ def export_bar(page: str, search: str) -> html.Div:
     xlsx, csv = export_links(page, search)
     links: list[html.A | html.Span] = [
         html.A(
-            "Download Excel (briefing, data, chart, sources)",
+            _("Download Excel (briefing, data, chart, sources)"),
             id=f"{page}-export-xlsx",
             href=xlsx,
             className="button",
             download="",
         ),
         html.A(
-            "Download CSV",
+            _("Download CSV"),
             id=f"{page}-export-csv",
             href=csv,
             className="button secondary",
@@ -141,7 +147,7 @@ def export_bar(page: str, search: str) -> html.Div:
     ]
     if page in CHART_PAGES:
         images = export_links(page, search, IMAGE_FORMATS)
-        links.append(html.Span(" Chart image: ", className="hint"))
+        links.append(html.Span(" " + _("Chart image:") + " ", className="hint"))
         links += [
             html.A(
                 fmt.upper(),
@@ -149,7 +155,9 @@ def export_bar(page: str, search: str) -> html.Div:
                 href=href,
                 className="button secondary",
                 download="",
-                title=f"The chart as {fmt.upper()}, with its title, unit and sources",
+                title=_("The chart as {format}, with its title, unit and sources").format(
+                    format=fmt.upper()
+                ),
             )
             for fmt, href in zip(IMAGE_FORMATS, images, strict=True)
         ]
@@ -244,9 +252,9 @@ def error_panel(error: AppError, page: str) -> html.Div:
     """What a page shows for a link it cannot show (never a traceback)."""
     return html.Div(
         [
-            html.H2("This link cannot be shown"),
+            html.H2(_("This link cannot be shown")),
             html.P(str(error), className="error", id=f"{page}-error"),
-            dcc.Link("Open the page with its default view", href=f"/{page}" if page else "/"),
+            dcc.Link(_("Open the page with its default view"), href=f"/{page}" if page else "/"),
         ],
         className="bad-query",
     )
@@ -256,7 +264,7 @@ def provenance(page: str) -> html.Div:
     """The panel that shows a chosen point's full provenance; read out when it changes."""
     live: dict[str, Any] = {"aria-live": "polite"}
     return html.Div(
-        html.P(CLICK_HINT, className="hint"),
+        html.P(_(CLICK_HINT), className="hint"),
         id=f"{page}-provenance",
         className="provenance",
         **live,
@@ -266,29 +274,31 @@ def provenance(page: str) -> html.Div:
 def provenance_details(click: Mapping | None, sources: Mapping[str, Mapping]) -> list:
     """Full provenance of a clicked point: figure, basis, locator, citation, quote."""
     if not click or not click.get("points"):
-        return [html.P(CLICK_HINT, className="hint")]
+        return [html.P(_(CLICK_HINT), className="hint")]
     data = click["points"][0].get("customdata") or []
     if len(data) < 6:
-        return [html.P("No provenance for this mark.", className="hint")]
-    period, exact, basis, _, locator, source_id = data[:6]
+        return [html.P(_("No provenance for this mark."), className="hint")]
+    period, exact, basis, _label, locator, source_id = data[:6]
     source = sources.get(source_id)
     if source is None:
-        return [html.P(f"Source {source_id} is not loaded.", className="error")]
+        return [
+            html.P(_("Source {source} is not loaded.").format(source=source_id), className="error")
+        ]
     items = [
-        html.H2("Where this number comes from"),
+        html.H2(_("Where this number comes from")),
         html.Dl(
             [
-                html.Dt("Figure"),
+                html.Dt(_("Figure")),
                 html.Dd(f"{exact} ({period})"),
-                html.Dt("Basis"),
+                html.Dt(_("Basis")),
                 html.Dd(basis),
-                html.Dt("Place in the source"),
+                html.Dt(_("Place in the source")),
                 html.Dd(locator or "-"),
-                html.Dt("Source"),
+                html.Dt(_("Source")),
                 html.Dd(text.citation(source)),
-                html.Dt("Licence"),
-                html.Dd(text.text_or(source.get("licence"), "not stated")),
-                html.Dt("Note"),
+                html.Dt(_("Licence")),
+                html.Dd(text.text_or(source.get("licence"), _("not stated"))),
+                html.Dt(_("Note")),
                 html.Dd(text.text_or(source.get("note"), "-")),
             ]
         ),
@@ -328,13 +338,20 @@ def user_box(_pathname: str | None = None) -> list:
     """Who is using the app, and (signed in) a way to sign out."""
     user = auth.current()
     if user.local:
-        return [html.Span(f"{user.name} on this machine (no sign-in)", className="hint")]
+        return [
+            html.Span(
+                _("{name} on this machine (no sign-in)").format(name=user.name), className="hint"
+            )
+        ]
     return [
-        html.Span(f"Signed in as {user.name} ({user.role}) ", className="hint"),
+        html.Span(
+            _("Signed in as {name} ({role})").format(name=user.name, role=user.role) + " ",
+            className="hint",
+        ),
         html.Form(
             [
                 dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
-                html.Button("Sign out", type="submit", className="button secondary"),
+                html.Button(_("Sign out"), type="submit", className="button secondary"),
             ],
             action="/logout",
             method="POST",
@@ -359,7 +376,7 @@ def offer_buttons(offers: Iterable[Offer]) -> list:
     if not offers:
         return []
     if not auth.current().may("editor"):
-        return [html.P("An editor can get these figures from the IMF's API.", className="hint")]
+        return [html.P(_("An editor can get these figures from the IMF's API."), className="hint")]
     # Each id carries its offer, so a click needs no state.
     return [
         html.Div(
@@ -404,11 +421,12 @@ def get_official(offer: Offer, by: str) -> str:
             how="fetch",
         )
     except (official_api.FetchError, LoadError) as error:
-        return f"Could not get the figures: {error}"
-    return (
-        f"Kept {text.count(info.observations, 'official figure')} as the dataset "
-        f"'{info.name}'; reload the page to see them."
-    )
+        return _("Could not get the figures: {error}").format(error=error)
+    return i18n.ngettext(
+        "Kept {n} official figure as the dataset '{name}'; reload the page to see them.",
+        "Kept {n} official figures as the dataset '{name}'; reload the page to see them.",
+        info.observations,
+    ).format(n=text.number(info.observations), name=info.name)
 
 
 def _fetch_clicked(clicks: int | None) -> object:
@@ -431,8 +449,17 @@ page_callback(
 
 # ------------------------------------------------- the chart, in words and as a table
 
+# A change column's field (a key, not shown: its header is said in the reader's language).
 CHANGE_SUFFIX = ": change on a year earlier, %"
-CHART_KINDS = {"line": "Line chart", "bar": "Bar chart", "column": "Column chart"}
+CHART_KINDS = {"line": N_("Line chart"), "bar": N_("Bar chart"), "column": N_("Column chart")}
+# Headers of the table's first column, by the view's name for it.
+CATEGORY_HEADERS = {
+    "period": N_("Period"),
+    "partner": N_("Partner"),
+    "package": N_("Package"),
+    "label": N_("Label"),
+    "year": N_("Year"),
+}
 _TAG = re.compile(r"<[^>]+>")
 # The plot's layout on a narrow screen (app.css's breakpoint; a11y.js applies it): its title
 # and the lines under it are shown as page text, which wraps where SVG text cannot.
@@ -517,12 +544,12 @@ def for_small_screens(figure: go.Figure, narrow: Mapping[str, Any] | None = None
 def chart_summary(view: View) -> str:
     """What the chart shows, in two sentences: its kind and unit, then each line's latest
     figure (a bar chart's largest)."""
-    kind = CHART_KINDS.get(view.chart_type, "Chart")
+    kind = _(CHART_KINDS.get(view.chart_type, N_("Chart")))
     if getattr(view.query, "chart", None) == "treemap":
-        kind = "Treemap"
+        kind = _("Treemap")
     table = view.chart_table
     if table is None or table.empty:
-        return f"{kind}: no figures for this selection."
+        return _("{kind}: no figures for this selection.").format(kind=kind)
     category = table.columns[0]
     facts = []
     for name in table.columns[1:]:
@@ -531,12 +558,20 @@ def chart_summary(view: View) -> str:
             continue
         if view.chart_type == "line":
             at, value = values.iloc[-1]
-            facts.append(f"{name} {text.number(value, 2)} in {at}")
+            facts.append(
+                _("{series} {value} in {period}").format(
+                    series=name, value=text.number(value, 2), period=at
+                )
+            )
         else:
             at, value = values.nlargest(1, name).iloc[0]
             facts.append(f"{at} {text.number(value, 2)}")
-    said = "Latest" if view.chart_type == "line" else "Largest"
-    return f"{kind} in {view.chart_unit}. {said}: {'; '.join(facts)}."
+    said = (
+        _("{kind} in {unit}. Latest: {facts}.")
+        if view.chart_type == "line"
+        else _("{kind} in {unit}. Largest: {facts}.")
+    )
+    return said.format(kind=kind, unit=view.chart_unit, facts="; ".join(facts))
 
 
 def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
@@ -567,7 +602,9 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     columns = [
         {
             "field": category,
-            "headerName": category.capitalize(),
+            "headerName": _(CATEGORY_HEADERS[category])
+            if category in CATEGORY_HEADERS
+            else category.capitalize(),
             "pinned": "left",
             "context": {"category": True},
         }
@@ -575,9 +612,7 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     columns += [
         {
             "field": str(name),
-            "headerName": str(name)
-            if name in changed or name == view.chart_unit
-            else f"{name}, {view.chart_unit}",
+            "headerName": _header(str(name), changed, view.chart_unit),
             "type": "numericColumn",
             "context": {"series": str(name).removesuffix(CHANGE_SUFFIX)},
         }
@@ -586,13 +621,21 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     return records, columns
 
 
+def _header(name: str, changed: list, unit: str) -> str:
+    """A figure column's header: its line and unit, or the line's change on a year earlier."""
+    if name in changed:
+        series = name.removesuffix(CHANGE_SUFFIX)
+        return _("{series}: change on a year earlier, %").format(series=series)
+    return name if name == unit else f"{name}, {unit}"
+
+
 def chart_table(page: str, records: list[dict], columns: list[dict]) -> html.Details:
     """Under every chart: the same figures (:func:`chart_rows`) as a sortable table, folded
     away until opened; it is also the chart's text alternative, and the keyboard's way to a
     point's provenance (Enter on a figure). On a small screen it scrolls inside itself."""
     return html.Details(
         [
-            html.Summary("The chart's figures as a table"),
+            html.Summary(_("The chart's figures as a table")),
             dag.AgGrid(
                 id=f"{page}-table",
                 rowData=records,

@@ -10,31 +10,38 @@ from typing import Literal
 import dash_ag_grid as dag
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import article, auth, ui
+from dashboard import article, auth, i18n, ui
+from dashboard import text as words  # "text" is the article's text here
 from dashboard.context import served
 from dashboard.extract import detect_language, extract
+from dashboard.i18n import N_, _
 from loaders.documents import SUFFIXES, article_text
 from loaders.errors import LoadError
 
-PAGE = {"path": "/check", "name": "Check an article", "order": 7, "title": "Check - figures"}
-LANGUAGES = {"auto": "Detect", "ar": "Arabic", "ru": "Russian", "en": "English"}
+PAGE = {
+    "path": "/check",
+    "name": N_("Check an article"),
+    "order": 7,
+    "title": N_("Check - figures"),
+}
+LANGUAGES = {"auto": N_("Detect"), "ar": N_("Arabic"), "ru": N_("Russian"), "en": N_("English")}
 # The grid's columns: what a person confirms or corrects; quote and reading are long text.
 _EDITABLE = {
     "measure": {"cellEditor": "agSelectCellEditor", "values": list(article.MEASURES)},
     "scale": {"cellEditor": "agSelectCellEditor", "values": list(article.SCALES)},
 }
 _HEADERS = {
-    "keep": "Keep",
-    "measure": "Measure",
-    "countries": "Countries (ISO3)",
-    "value": "Figure",
-    "scale": "Scale",
-    "currency": "Currency",
-    "period": "Period",
-    "qualifier": "Qualifier",
-    "change": "Change",
-    "quote": "Quote (the article's words)",
-    "quote_en": "In English",
+    "keep": N_("Keep"),
+    "measure": N_("Measure"),
+    "countries": N_("Countries (ISO3)"),
+    "value": N_("Figure"),
+    "scale": N_("Scale"),
+    "currency": N_("Currency"),
+    "period": N_("Period"),
+    "qualifier": N_("Qualifier"),
+    "change": N_("Change"),
+    "quote": N_("Quote (the article's words)"),
+    "quote_en": N_("In English"),
 }
 
 
@@ -42,51 +49,55 @@ def layout(**query) -> html.Div:
     """The paste area, the claims found, and the source to keep them under."""
     user = auth.current()
     lead = html.P(
-        "Paste an article in Arabic, Russian or English, or upload it (.txt, .html, .docx). "
-        "Every bilateral trade or investment figure in it is found and shown with its exact "
-        "quote; correct what was misread, drop what is not a claim, name the source, and "
-        "keep the rest: they are then checked against the official figures like the seed "
-        "article's claims.",
+        _(
+            "Paste an article in Arabic, Russian or English, or upload it (.txt, .html, .docx). "
+            "Every bilateral trade or investment figure in it is found and shown with its exact "
+            "quote; correct what was misread, drop what is not a claim, name the source, and "
+            "keep the rest: they are then checked against the official figures like the seed "
+            "article's claims."
+        ),
         className="lead",
     )
     if not user.may("editor"):
         return html.Div(
             [
-                html.H1("Check an article"),
+                html.H1(_("Check an article")),
                 lead,
                 html.P(
-                    f"You are signed in as {user.name}, a viewer: checking articles and "
-                    "keeping their claims needs an editor account.",
+                    _(
+                        "You are signed in as {name}, a viewer: checking articles and "
+                        "keeping their claims needs an editor account."
+                    ).format(name=user.name),
                     className="hint",
                 ),
             ]
         )
     return html.Div(
         [
-            html.H1("Check an article"),
+            html.H1(_("Check an article")),
             lead,
-            html.Label("Article text", htmlFor="check-text"),
+            html.Label(_("Article text"), htmlFor="check-text"),
             dcc.Textarea(id="check-text", className="article-input", value=""),
             dcc.Upload(
                 id="check-file",
-                children=html.Div(["or drop a file here, or ", html.A("choose one")]),
+                children=html.Div([_("or drop a file here, or") + " ", html.A(_("choose one"))]),
                 accept=",".join(SUFFIXES),
                 className="dropzone",
             ),
             html.Div(
                 [
-                    html.Label("Published", htmlFor="check-published"),
+                    html.Label(_("Published"), htmlFor="check-published"),
                     dcc.Input(
                         id="check-published", type="text", value="", placeholder="YYYY-MM-DD"
                     ),
-                    html.Label("Language", htmlFor="check-lang", id="check-lang-label"),
+                    html.Label(_("Language"), htmlFor="check-lang", id="check-lang-label"),
                     dcc.Dropdown(
                         id="check-lang",
-                        options=[{"label": v, "value": k} for k, v in LANGUAGES.items()],
+                        options=[{"label": _(v), "value": k} for k, v in LANGUAGES.items()],
                         value="auto",
                         clearable=False,
                     ),
-                    html.Button("Find the figures", id="check-find", className="button"),
+                    html.Button(_("Find the figures"), id="check-find", className="button"),
                 ],
                 className="controls",
             ),
@@ -101,16 +112,16 @@ def layout(**query) -> html.Div:
                 className="ag-theme-alpine",
                 style={"width": "100%"},
             ),
-            html.H2("The source"),
+            html.H2(_("The source")),
             html.Div(
                 [
-                    _field("check-outlet", "Outlet (who published it)"),
-                    _field("check-title", "Title"),
-                    _field("check-url", "Address (http or https)", kind="url"),
+                    _field("check-outlet", _("Outlet (who published it)")),
+                    _field("check-title", _("Title")),
+                    _field("check-url", _("Address (http or https)"), kind="url"),
                 ],
                 className="controls",
             ),
-            html.Button("Keep the marked claims", id="check-keep", className="button"),
+            html.Button(_("Keep the marked claims"), id="check-keep", className="button"),
             html.Div(id="check-kept", role="status"),
         ]
     )
@@ -124,7 +135,7 @@ def _field(id_: str, label: str, kind: Literal["text", "url"] = "text") -> html.
 def _column_defs() -> list[dict]:
     defs = []
     for name in article.COLUMNS:
-        column: dict = {"field": name, "headerName": _HEADERS[name]}
+        column: dict = {"field": name, "headerName": _(_HEADERS[name])}
         if name == "keep":
             column |= {"cellDataType": "boolean", "width": 80, "pinned": "left"}
         elif name in ("quote", "quote_en"):
@@ -149,13 +160,17 @@ def found(text: str, published: date | None, lang: str) -> tuple[list, list[dict
     for number, claim in enumerate(sorted(claims, key=lambda c: c.start), start=1):
         if claim.start < at:
             continue  # a claim inside another's quote is marked once
-        pieces += [text[at : claim.start], html.Mark(claim.quote, title=f"claim {number}")]
+        pieces += [
+            text[at : claim.start],
+            html.Mark(claim.quote, title=_("claim {number}").format(number=number)),
+        ]
         at = claim.end
     pieces.append(text[at:])
-    line = (
-        f"{len(claims)} figure claim{'s' if len(claims) != 1 else ''} found "
-        f"({LANGUAGES[language]}). Untick what is not a claim and correct any cell."
-    )
+    line = i18n.ngettext(
+        "{n} figure claim found ({language}). Untick what is not a claim and correct any cell.",
+        "{n} figure claims found ({language}). Untick what is not a claim and correct any cell.",
+        len(claims),
+    ).format(n=words.number(len(claims)), language=_(LANGUAGES[language]))
     return pieces, article.rows(claims), line
 
 
@@ -189,11 +204,12 @@ def answer(dropped: str | None, filename: str | None, pasted: str | None, publis
         except LoadError as error:
             return no_update, no_update, str(error), no_update
     if not text.strip():
-        return [], [], "Paste an article or drop a file first.", no_update
+        return [], [], _("Paste an article or drop a file first."), no_update
     try:
         day = date.fromisoformat(published) if published else None
     except ValueError:
-        return no_update, no_update, f"Published: expected a date, found {published!r}", no_update
+        wrong = _("Published: expected a date, found {found}").format(found=repr(published))
+        return no_update, no_update, wrong, no_update
     marked, rows, line = found(text, day, lang or "auto")
     return marked, rows, line, text
 
@@ -221,7 +237,7 @@ def keep(_clicks, rows, text, published, lang, outlet, title, url):
     """Keep the marked rows as a press source of the workspace."""
     user = auth.require("editor")
     if not rows:
-        return "Find the figures of an article first."
+        return _("Find the figures of an article first.")
     language = detect_language(text or "") if (lang or "auto") == "auto" else lang
     try:
         day = date.fromisoformat(published) if published else None
@@ -246,8 +262,11 @@ def keep(_clicks, rows, text, published, lang, outlet, title, url):
     kept = sum(1 for row in rows if row.get("keep"))
     return html.P(
         [
-            f"Kept {kept} claim{'s' if kept != 1 else ''} as '{info.name}'. ",
-            dcc.Link("See them checked on the Claims page", href="/claims"),
-            " (reload it if it is open).",
+            i18n.ngettext(
+                "Kept {n} claim as '{name}'.", "Kept {n} claims as '{name}'.", kept
+            ).format(n=words.number(kept), name=info.name)
+            + " ",
+            dcc.Link(_("See them checked on the Claims page"), href="/claims"),
+            " " + _("(reload it if it is open)."),
         ]
     )

@@ -11,11 +11,17 @@ from dashboard import text, ui
 from dashboard.claims import ClaimCheck, Grade, rate_range
 from dashboard.context import served
 from dashboard.figures import trade_figure
+from dashboard.i18n import N_, _
 from dashboard.periods import Comparison
 from dashboard.store import Store
 from dashboard.views import build_view
 
-PAGE = {"path": "/claims", "name": "Claims", "order": 1, "title": "Claims checker - figures"}
+PAGE = {
+    "path": "/claims",
+    "name": N_("Claims"),
+    "order": 1,
+    "title": N_("Claims checker - figures"),
+}
 BADGE = {
     "matches": "badge ok",
     "consistent": "badge ok",
@@ -25,6 +31,20 @@ BADGE = {
     "no figure": "badge none",
     "not checked": "badge none",
 }
+# A badge shows its grade or status in the reader's language: the grades are marked in
+# dashboard.claims (GRADES), a word check's own statuses here.
+WORD_STATUSES = (N_("consistent"), N_("differs"), N_("not checked"))
+
+
+def heading(claim) -> str:
+    """A claim card's title: the pair, the flow and the claim's period, as
+    'Kazakhstan-Russia turnover, 2022'."""
+    sentence = {
+        "export": _("{pair} export, {period}"),
+        "import": _("{pair} import, {period}"),
+        "turnover": _("{pair} turnover, {period}"),
+    }[claim.flow]
+    return sentence.format(pair=text.pair(claim.reporter, claim.partner), period=claim.period)
 
 
 def _cite(sources: Mapping[str, Mapping], figure: Comparison) -> str:
@@ -54,7 +74,7 @@ def _figure_row(
             [
                 text.NO_OFFICIAL_FIGURE,
                 html.Small(f" {(why or {}).get(figure.reporter, '')} "),
-                dcc.Link("Load a table", href="/upload"),
+                dcc.Link(_("Load a table"), href="/upload"),
             ],
             className="missing",
         )
@@ -64,7 +84,7 @@ def _figure_row(
             html.Th(label),
             html.Td(value),
             html.Td(text.relation(found.difference) if found.difference is not None else ""),
-            html.Td(html.Span(found.kind, className=BADGE[found.kind])),
+            html.Td(html.Span(_(found.kind), className=BADGE[found.kind])),
             html.Td(_cite(sources, figure), className="cite"),
         ]
     )
@@ -88,7 +108,9 @@ def _comparison_rows(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     ]
     rows += [
         _figure_row(
-            f"{text.reported_by(v.figure.reporter)}, edition {v.figure.edition}",
+            _("{series}, edition {edition}").format(
+                series=text.reported_by(v.figure.reporter), edition=v.figure.edition
+            ),
             v.figure,
             v.grade,
             sources,
@@ -106,13 +128,13 @@ def _word_block(check: ClaimCheck) -> list:
     items = [
         html.Li(
             [
-                html.Span(word.status, className=BADGE[word.status]),
-                f" “{word.word}”: {word.note}",
+                html.Span(_(word.status), className=BADGE[word.status]),
+                " " + _("“{word}”: {note}").format(word=word.word, note=word.note),
             ]
         )
         for word in check.words
     ]
-    return [html.H3("What the claim's words say"), html.Ul(items, className="words")]
+    return [html.H3(_("What the claim's words say")), html.Ul(items, className="words")]
 
 
 def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
@@ -124,9 +146,17 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     currency = check.claim.currency
     items: list = [
         html.P(
-            f"Claimed change: {change.qualifier or text.change(change.rate)} "
-            f"({text.change(change.rate)}, which the wording allows as {text.change(low)} to "
-            f"{text.change(high)}) on {base_label}." + (f" {change.note}" if change.note else "")
+            _(
+                "Claimed change: {claimed} ({rate}, which the wording allows as {low} to "
+                "{high}) on {period}."
+            ).format(
+                claimed=change.qualifier or text.change(change.rate),
+                rate=text.change(change.rate),
+                low=text.change(low),
+                high=text.change(high),
+                period=base_label,
+            )
+            + (f" {change.note}" if change.note else "")
         )
     ]
     if change.implied is None:
@@ -135,9 +165,15 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
     implied = change.implied
     items.append(
         html.P(
-            f"Implied {base_label} value: {text.money(implied.value, currency)} "
-            f"(between {text.money(implied.low, currency)} and "
-            f"{text.money(implied.high, currency)} given the rounding and 'about')."
+            _(
+                "Implied {period} value: {amount} (between {low} and {high} given the "
+                "rounding and 'about')."
+            ).format(
+                period=base_label,
+                amount=text.money(implied.value, currency),
+                low=text.money(implied.low, currency),
+                high=text.money(implied.high, currency),
+            )
         )
     )
     rows = []
@@ -145,24 +181,32 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
         growth = change.official_growth.get(base.reporter)
         if base.value is None:
             figure: str | html.Span = html.Span(
-                f"no official {base_label} figure loaded", className="missing"
+                _("no official {period} figure loaded").format(period=base_label),
+                className="missing",
             )
             difference = ""
         else:
             inside = implied.low <= base.value <= implied.high
-            where = "within" if inside else "outside"
             money = text.money(base.value, base.currency, precision=base.precision)
-            figure = f"{money} ({where} the implied range)"
+            figure = (
+                _("{amount} (within the implied range)")
+                if inside
+                else _("{amount} (outside the implied range)")
+            ).format(amount=money)
             difference = text.change(implied.value / base.value - 1)
         official = (
             ""
             if growth is None or growth.rate is None
-            else f"official change {text.change(growth.rate)}"
+            else _("official change {rate}").format(rate=text.change(growth.rate))
         )
         rows.append(
             html.Tr(
                 [
-                    html.Th(f"{text.country(base.reporter)}, {base_label}"),
+                    html.Th(
+                        _("{country}, {period}").format(
+                            country=text.country(base.reporter), period=base_label
+                        )
+                    ),
                     html.Td(figure),
                     html.Td(difference),
                     html.Td(official),
@@ -217,21 +261,25 @@ def _card(check: ClaimCheck, store: Store) -> html.Article:
         first, second = check.comparisons
         gap = [
             html.P(
-                f"Mirror gap: {text.country(second.reporter)}'s figure is "
-                f"{text.change(check.mirror_gap)} against "
-                f"{text.country(first.reporter)}'s. {text.MIRROR_NOTE}",
+                _("Mirror gap: {second}'s figure is {gap} against {first}'s.").format(
+                    second=text.country(second.reporter),
+                    gap=text.change(check.mirror_gap),
+                    first=text.country(first.reporter),
+                )
+                + " "
+                + _(text.MIRROR_NOTE),
                 className="note",
             )
         ]
     return html.Article(
         [
-            html.H2(f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"),
+            html.H2(heading(claim)),
             html.P(
                 [
-                    html.Span("Press figure: ", className="label"),
+                    html.Span(_("Press figure:") + " ", className="label"),
                     html.Strong(text.money(claim.value, claim.currency, precision=claim.precision)),
                     qualifier,
-                    " · verdict: ",
+                    " · " + _("verdict:") + " ",
                     html.Span(check.verdict, className=BADGE[check.verdict_kind]),
                 ],
                 className="headline",
@@ -241,15 +289,15 @@ def _card(check: ClaimCheck, store: Store) -> html.Article:
             *gap,
             *_word_block(check),
             *_change_block(check, sources),
-            html.H3("Possible explanations (figures that match the claim's digits)"),
+            html.H3(_("Possible explanations (figures that match the claim's digits)")),
             html.Ul(near)
             if near
-            else html.P("None found in the loaded figures.", className="hint"),
+            else html.P(_("None found in the loaded figures."), className="hint"),
             _chart(check, store),
             html.P(ui.press_citation(source), className="cite"),
             html.P(
                 html.A(
-                    "Download this claim's one-page brief (PDF)",
+                    _("Download this claim's one-page brief (PDF)"),
                     href=f"/brief.pdf?{urlencode({'claim': claim.source_id})}",
                     download="",
                     className="brief-link",
@@ -268,16 +316,19 @@ def layout(**query) -> html.Div:
     checks = view.extra["checks"]
     return html.Div(
         [
-            html.H1("Press claims checked against the statistics"),
+            html.H1(_("Press claims checked against the statistics")),
             html.P(
-                "Each figure is compared only with official figures for exactly the same months, "
-                "from both countries. 'Consistent' means the official figure lies within the "
-                "rounding the claim itself states; otherwise the difference is shown with its "
-                "source. Near matches are possible explanations, never verdicts.",
+                _(
+                    "Each figure is compared only with official figures for exactly the same "
+                    "months, from both countries. 'Consistent' means the official figure lies "
+                    "within the rounding the claim itself states; otherwise the difference is "
+                    "shown with its source. Near matches are possible explanations, never "
+                    "verdicts."
+                ),
                 className="lead",
             ),
             html.Div([_card(check, store) for check in checks], id="claims-cards"),
-            html.P("No press claims loaded.") if not checks else None,
+            html.P(_("No press claims loaded.")) if not checks else None,
             ui.export_bar("claims", view.search),
         ]
     )

@@ -7,18 +7,46 @@ import json
 import dash_ag_grid as dag
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from dashboard import text, ui
+from dashboard import i18n, text, ui
 from dashboard.context import served
 from dashboard.errors import BadQuery
+from dashboard.i18n import N_, _
 from dashboard.queries import DataQuery, options, read
 from dashboard.views import DATA_COLUMNS
 
-PAGE = {"path": "/data", "name": "Data", "order": 4, "title": "Data - figures"}
+PAGE = {"path": "/data", "name": N_("Data"), "order": 4, "title": N_("Data - figures")}
 # The menus above the grid: every filter of the query but the grid's own model.
 FIELDS = tuple(name for name in DataQuery.model_fields if name != "grid")
 NUMBER = {"value"}
 DATES = {"period_start", "period_end"}
 PINNED = {"reporter", "partner"}
+# The grid's column headers, translated where the grid is built (a column not named here
+# is headed by its key).
+HEADERS = {
+    "reporter": N_("reporter"),
+    "reporter_name": N_("reporter name"),
+    "partner": N_("partner"),
+    "partner_name": N_("partner name"),
+    "flow": N_("flow"),
+    "product": N_("product"),
+    "period": N_("period"),
+    "period_start": N_("period start"),
+    "period_end": N_("period end"),
+    "freq": N_("freq"),
+    "value": N_("value"),
+    "precision": N_("precision"),
+    "currency": N_("currency"),
+    "basis": N_("basis"),
+    "origin": N_("origin"),
+    "approx": N_("approx"),
+    "qualifier": N_("qualifier"),
+    "dataset": N_("dataset"),
+    "source_id": N_("source id"),
+    "edition": N_("edition"),
+    "is_latest": N_("is latest"),
+    "locator": N_("locator"),
+    "note": N_("note"),
+}
 # The pinned code columns stay narrow, so on a phone the grid has room for the rest.
 WIDE = {
     "reporter": 110,
@@ -37,7 +65,8 @@ def _column_defs(grid: dict | None) -> list[dict]:
     sort = {s.get("colId"): s.get("sort") for s in (grid or {}).get("sort", [])}
     defs = []
     for column in DATA_COLUMNS:
-        spec: dict[str, object] = {"field": column, "headerName": column.replace("_", " ")}
+        header = _(HEADERS[column]) if column in HEADERS else column.replace("_", " ")
+        spec: dict[str, object] = {"field": column, "headerName": header}
         if column in WIDE:
             spec["width"] = WIDE[column]
         if column in NUMBER:
@@ -60,33 +89,35 @@ def layout(**query) -> html.Div:
     """The grid for a query string such as ?reporter=KAZ&basis=claim&grid={...}."""
     store = served().store
     q = read(DataQuery, query, store)
-    _, search, count = rows_for(q.model_dump(exclude={"grid"}), q.grid)
-    codes = [{"label": "all", "value": "all"}, *ui.country_options(store.countries)]
+    _rows, search, count = rows_for(q.model_dump(exclude={"grid"}), q.grid)
+    codes = [{"label": _("all"), "value": "all"}, *ui.country_options(store.countries)]
 
     def menu(name: str, label: str) -> html.Div:
         return ui.dropdown("data", name, label, options(DataQuery, name, store), getattr(q, name))
 
     return html.Div(
         [
-            html.H1("All figures"),
+            html.H1(_("All figures")),
             html.P(
-                "Every observation with its basis, source and edition. Filter with the menus or "
-                "in the grid's column headers; the link and the downloads keep both.",
+                _(
+                    "Every observation with its basis, source and edition. Filter with the menus "
+                    "or in the grid's column headers; the link and the downloads keep both."
+                ),
                 className="lead",
             ),
             ui.filters(
                 "data",
                 [
-                    ui.dropdown("data", "reporter", "Reporter", codes, q.reporter),
-                    ui.dropdown("data", "partner", "Partner", codes, q.partner),
-                    menu("flow", "Flow"),
-                    menu("basis", "Basis"),
-                    menu("freq", "Frequency"),
-                    menu("dataset", "Dataset"),
+                    ui.dropdown("data", "reporter", _("Reporter"), codes, q.reporter),
+                    ui.dropdown("data", "partner", _("Partner"), codes, q.partner),
+                    menu("flow", _("Flow")),
+                    menu("basis", _("Basis")),
+                    menu("freq", _("Frequency")),
+                    menu("dataset", _("Dataset")),
                     ui.radio(
                         "data",
                         "editions",
-                        "Editions",
+                        _("Editions"),
                         options(DataQuery, "editions")[::-1],
                         q.editions,
                     ),
@@ -136,7 +167,9 @@ def rows_for(menus: dict, grid: dict | None, start: int = 0, end: int = 0) -> tu
         block[column] = block[column].dt.strftime("%Y-%m-%d")
     block = block.astype(object).where(block.notna(), None)
     response = {"rowData": block.to_dict("records"), "rowCount": len(view.rows)}
-    return response, view.search, text.count(len(view.rows), "row")
+    n = len(view.rows)
+    count = i18n.ngettext("{n} row", "{n} rows", n).format(n=text.number(n))
+    return response, view.search, count
 
 
 @ui.page_callback(
@@ -157,7 +190,8 @@ def get_rows(request, *values):
         response, search, count = rows_for(dict(zip(FIELDS, values, strict=True)), grid, start, end)
     except BadQuery as error:
         # A filter the grid offers but the server cannot apply: say so where the count is.
-        return {"rowData": [], "rowCount": 0}, "", f"Cannot filter: {error}", "", ""
+        cannot = _("Cannot filter: {error}").format(error=error)
+        return {"rowData": [], "rowCount": 0}, "", cannot, "", ""
     return (response, search, count, *ui.export_links("data", search))
 
 

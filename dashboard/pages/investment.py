@@ -7,9 +7,15 @@ from dash import html
 from dashboard import text, ui
 from dashboard.context import served
 from dashboard.figures import investment_figure
+from dashboard.i18n import N_, _
 from dashboard.views import build_view
 
-PAGE = {"path": "/investment", "name": "Investment", "order": 3, "title": "Investment - figures"}
+PAGE = {
+    "path": "/investment",
+    "name": N_("Investment"),
+    "order": 3,
+    "title": N_("Investment - figures"),
+}
 SECTORS_BOX = 1  # the figure's annotations: its source line, then the sectors named
 
 
@@ -34,7 +40,9 @@ def _sectors_table(sectors, language: str) -> html.Table:
         )
     return html.Table(
         [
-            html.Thead(html.Tr([html.Th("Sector"), html.Th("In the source"), html.Th("Amount")])),
+            html.Thead(
+                html.Tr([html.Th(_("Sector")), html.Th(_("In the source")), html.Th(_("Amount"))])
+            ),
             html.Tbody(rows),
         ],
         className="sectors",
@@ -47,7 +55,7 @@ def layout(**query) -> html.Div:
     store = served().store
     view = build_view("investment", query, store)
     if view.rows.empty:
-        return html.Div([html.H1("Investment packages"), html.P("No packages loaded.")])
+        return html.Div([html.H1(_("Investment packages")), html.P(_("No packages loaded."))])
     deal, sectors = view.extra["deal"], view.extra["sectors"]
     source = store.source_records[deal["source_id"]]
     sector_source = store.source_records[sectors.source_id.iloc[0]] if len(sectors) else source
@@ -59,18 +67,23 @@ def layout(**query) -> html.Div:
         [
             html.H1(deal["title"]),
             html.P(
-                f"Parties: {text.country(deal['party_a'])} and {text.country(deal['party_b'])} · "
-                f"status: {deal['status']} · announced total "
-                f"{text.money(deal['total_value'], deal['currency'], 'mn', digits=0)}. The source "
-                "names the sectors but not how the total splits between them, so no amount is "
-                "shown per sector.",
+                _(
+                    "Parties: {party_a} and {party_b} · status: {status} · announced total "
+                    "{amount}. The source names the sectors but not how the total splits between "
+                    "them, so no amount is shown per sector."
+                ).format(
+                    party_a=text.country(deal["party_a"]),
+                    party_b=text.country(deal["party_b"]),
+                    status=deal["status"],
+                    amount=text.money(deal["total_value"], deal["currency"], "mn", digits=0),
+                ),
                 className="lead",
             ),
             ui.chart("investment-graph", figure, caption, sources, "investment"),
             ui.chart_table("investment", *ui.chart_rows(view)),
             ui.provenance("investment"),
             _sectors_table(sectors, sector_source["language"]),
-            html.H2("What the source says"),
+            html.H2(_("What the source says")),
             ui.quote_block(source),
             ui.quote_block(sector_source),
             html.P(ui.press_citation(source), className="cite"),

@@ -6,12 +6,39 @@ from collections.abc import Mapping
 
 from dash import dcc, html
 
-from dashboard import text, ui
+from dashboard import i18n, text, ui
 from dashboard.context import served
+from dashboard.i18n import N_, _
+from dashboard.pages.claims import heading
 from dashboard.views import build_view
 from dashboard.views.overview import Headline
 
-PAGE = {"path": "/", "name": "Overview", "order": 0, "title": "Trade and investment figures"}
+PAGE = {
+    "path": "/",
+    "name": N_("Overview"),
+    "order": 0,
+    "title": N_("Trade and investment figures"),
+}
+
+
+def _against(difference: float, whose: str | None) -> str:
+    """Where the press figure stands against a country's figure (``whose``) or, with
+    ``whose`` None, the user's uploaded one: "(the press figure is 1.7% below Russia's
+    figure)". Equal within a twentieth of a percent, as ``text.relation`` reads it."""
+    size = text.share(abs(difference))
+    if whose is None:
+        if abs(difference) < 0.0005:
+            return _("(the press figure is equal to your uploaded figure)")
+        if difference < 0:
+            return _("(the press figure is {size} below your uploaded figure)").format(size=size)
+        return _("(the press figure is {size} above your uploaded figure)").format(size=size)
+    if abs(difference) < 0.0005:
+        return _("(the press figure is equal to {country}'s figure)").format(country=whose)
+    if difference < 0:
+        sentence = _("(the press figure is {size} below {country}'s figure)")
+    else:
+        sentence = _("(the press figure is {size} above {country}'s figure)")
+    return sentence.format(size=size, country=whose)
 
 
 def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -> html.Article:
@@ -29,7 +56,7 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
                 [
                     text.NO_OFFICIAL_FIGURE,
                     html.Small(f" {headline.why.get(c.reporter, '')} "),
-                    dcc.Link("Load a table", href="/upload"),
+                    dcc.Link(_("Load a table"), href="/upload"),
                     *ui.offer_buttons(
                         [headline.offers[c.reporter]] if c.reporter in headline.offers else []
                     ),
@@ -38,12 +65,11 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
             )
             cite = ""
         else:
-            where = text.relation(claim.value / c.value - 1).removesuffix(" it")
-            mine = "your uploaded figure" if c.origin == "upload" else f"{whose}'s figure"
+            mine = None if c.origin == "upload" else whose
             figure = html.Span(
                 [
                     text.money(c.value, c.currency, unit, precision=c.precision),
-                    html.Small(f" (the press figure is {where} {mine})"),
+                    html.Small(" " + _against(claim.value / c.value - 1, mine)),
                 ]
             )
             cited = sources[str(c.source_id)]
@@ -56,10 +82,10 @@ def _claim_card(headline: Headline, sources: Mapping[str, Mapping], unit: str) -
     qualifier = f" ({claim.qualifier})" if isinstance(claim.qualifier, str) else ""
     return html.Article(
         [
-            html.H2(f"{text.pair(claim.reporter, claim.partner)} {claim.flow}, {claim.period}"),
+            html.H2(heading(claim)),
             html.P(
                 [
-                    html.Span("Press figure: ", className="label"),
+                    html.Span(_("Press figure:") + " ", className="label"),
                     html.Strong(
                         text.money(claim.value, claim.currency, unit, precision=claim.precision)
                     ),
@@ -82,18 +108,22 @@ def _deal_card(deal, sectors: int, sources: Mapping[str, Mapping]) -> html.Artic
             html.H2(deal.title),
             html.P(
                 [
-                    html.Span("Announced total: ", className="label"),
+                    html.Span(_("Announced total:") + " ", className="label"),
                     html.Strong(text.money(deal.total_value, deal.currency, "mn", digits=0)),
-                    f" · status: {deal.status}",
+                    " · " + _("status: {status}").format(status=deal.status),
                 ],
                 className="headline",
             ),
             html.P(
-                f"{sectors} sectors named; the split between them is not disclosed.",
+                i18n.ngettext(
+                    "{n} sector named; the split between them is not disclosed.",
+                    "{n} sectors named; the split between them is not disclosed.",
+                    sectors,
+                ).format(n=text.number(sectors)),
                 className="missing",
             ),
             ui.quote_block(source),
-            html.P(html.A("See the package", href="/investment")),
+            html.P(html.A(_("See the package"), href="/investment")),
             html.P(ui.press_citation(source), className="cite"),
         ],
         className="card",
@@ -114,10 +144,12 @@ def layout(**query) -> html.Div:
     ]
     return html.Div(
         [
-            html.H1("Headline figures and what the statistics say"),
+            html.H1(_("Headline figures and what the statistics say")),
             html.P(
-                "Figures from the press beside the official statistics of both countries for the "
-                "same period. They rarely match exactly; the gap is shown, not hidden.",
+                _(
+                    "Figures from the press beside the official statistics of both countries "
+                    "for the same period. They rarely match exactly; the gap is shown, not hidden."
+                ),
                 className="lead",
             ),
             html.Div(cards, className="cards", id="overview-cards"),

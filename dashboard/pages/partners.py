@@ -6,12 +6,13 @@ from collections.abc import Mapping
 
 from dash import Input, Output, State, html
 
-from dashboard import text, ui
+from dashboard import i18n, text, ui
 from dashboard.context import served
 from dashboard.figures import partners_figure
+from dashboard.i18n import N_, _
 from dashboard.queries import PartnersQuery, options, read
 
-PAGE = {"path": "/partners", "name": "Partners", "order": 2, "title": "Partners - figures"}
+PAGE = {"path": "/partners", "name": N_("Partners"), "order": 2, "title": N_("Partners - figures")}
 FIELDS = tuple(PartnersQuery.model_fields)
 TOP = (10, 20, 50, 300)
 
@@ -20,7 +21,7 @@ def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&year=2021&chart=treemap."""
     store = served().store
     q = read(PartnersQuery, query, store)
-    figure, caption, sources, search, notes, summary, _, _, records, columns = render(
+    figure, caption, sources, search, notes, summary, _xlsx, _csv, records, columns = render(
         q.model_dump()
     )
     reporters = [(c, n) for c, n in store.countries if c in store.reporters]
@@ -30,10 +31,13 @@ def layout(**query) -> html.Div:
 
     return html.Div(
         [
-            html.H1("A reporter's trade partners"),
+            html.H1(_("A reporter's trade partners")),
             html.P(
-                "Partners ranked by the reporter's own figures for one year (latest edition). "
-                "Groups such as the CIS, the EAEU or the EU are not ranked beside countries.",
+                _(
+                    "Partners ranked by the reporter's own figures for one year (latest "
+                    "edition). Groups such as the CIS, the EAEU or the EU are not ranked beside "
+                    "countries."
+                ),
                 className="lead",
             ),
             ui.filters(
@@ -42,27 +46,39 @@ def layout(**query) -> html.Div:
                     ui.dropdown(
                         "partners",
                         "reporter",
-                        "Reporter",
+                        _("Reporter"),
                         ui.country_options(reporters),
                         q.reporter,
                     ),
-                    ui.dropdown("partners", "year", "Year", years(store, q.reporter), str(q.year)),
-                    ui.radio("partners", "flow", "Flow", choices("flow", text.FLOW_LABELS), q.flow),
                     ui.dropdown(
-                        "partners", "dataset", "Source dataset", choices("dataset", {}), q.dataset
+                        "partners", "year", _("Year"), years(store, q.reporter), str(q.year)
+                    ),
+                    ui.radio(
+                        "partners", "flow", _("Flow"), choices("flow", text.FLOW_LABELS), q.flow
+                    ),
+                    ui.dropdown(
+                        "partners",
+                        "dataset",
+                        _("Source dataset"),
+                        choices("dataset", {"auto": _("auto")}),
+                        q.dataset,
                     ),
                     ui.dropdown(
                         "partners",
                         "top",
-                        "Show",
-                        [{"label": f"top {n}", "value": n} for n in TOP],
+                        _("Show"),
+                        [{"label": _("top {n}").format(n=n), "value": n} for n in TOP],
                         q.top,
                     ),
                     ui.radio(
-                        "partners", "chart", "Chart", choices("chart", text.CHART_LABELS), q.chart
+                        "partners",
+                        "chart",
+                        _("Chart"),
+                        choices("chart", text.CHART_LABELS),
+                        q.chart,
                     ),
                     ui.radio(
-                        "partners", "unit", "Units", choices("unit", text.UNIT_LABELS), q.unit
+                        "partners", "unit", _("Units"), choices("unit", text.UNIT_LABELS), q.unit
                     ),
                 ],
             ),
@@ -106,11 +122,15 @@ def _render(values: dict) -> tuple:
     view = ui.controls_view("partners", values)
     total, count = view.extra["total"], view.extra["partners"]
     currency = view.rows.currency.iloc[0] if not view.rows.empty else "USD"
-    countries = text.count(count, "partner country", "partner countries")
+    countries = i18n.ngettext("{n} partner country", "{n} partner countries", count).format(
+        n=text.number(count)
+    )
     summary = (
-        f"Total with all partners: {text.money(total, currency, values['unit'])} · {countries}"
+        _("Total with all partners: {total} · {countries}").format(
+            total=text.money(total, currency, values["unit"]), countries=countries
+        )
         if total is not None
-        else f"{countries}; this source gives no world total"
+        else _("{countries}; this source gives no world total").format(countries=countries)
     )
     figure = partners_figure(view, served().store.source_records)
     search = view.search

@@ -6,12 +6,24 @@ from collections.abc import Mapping
 
 from dash import Input, Output, html
 
-from dashboard import text, ui
+from dashboard import i18n, text, ui
 from dashboard.context import served
+from dashboard.i18n import N_, _
 from dashboard.queries import SourcesQuery, options, read
 from dashboard.views import build_view
 
-PAGE = {"path": "/sources", "name": "Sources", "order": 5, "title": "Sources - figures"}
+PAGE = {"path": "/sources", "name": N_("Sources"), "order": 5, "title": N_("Sources - figures")}
+# A source's kind as its entry says it (a kind not listed is shown as its code reads).
+KINDS = {
+    "official_statistics": N_("official statistics"),
+    "database": N_("database"),
+    "press": N_("press"),
+    "upload": N_("upload"),
+}
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS[kind]) if kind in KINDS else kind.replace("_", " ")
 
 
 def _entry(source: Mapping) -> html.Article:
@@ -20,15 +32,19 @@ def _entry(source: Mapping) -> html.Article:
         html.P(source["citation"], className="cite"),
         html.Dl(
             [
-                html.Dt("Publisher"),
+                html.Dt(_("Publisher")),
                 html.Dd(source["publisher"]),
-                html.Dt("Kind"),
-                html.Dd(source["kind"].replace("_", " ")),
-                html.Dt("Licence"),
-                html.Dd(text.text_or(source["licence"], "not stated")),
-                html.Dt("Figures"),
-                html.Dd(text.count(source["observations"], "observation")),
-                html.Dt("Id"),
+                html.Dt(_("Kind")),
+                html.Dd(_kind(source["kind"])),
+                html.Dt(_("Licence")),
+                html.Dd(text.text_or(source["licence"], _("not stated"))),
+                html.Dt(_("Figures")),
+                html.Dd(
+                    i18n.ngettext(
+                        "{n} observation", "{n} observations", source["observations"]
+                    ).format(n=text.number(source["observations"]))
+                ),
+                html.Dt(_("Id")),
                 html.Dd(html.Code(source["source_id"])),
             ]
         ),
@@ -50,17 +66,19 @@ def render(query: Mapping[str, str]) -> tuple[list, str, str, str]:
 def layout(**query) -> html.Div:
     """Every source, optionally one kind (?kind=press)."""
     q = read(SourcesQuery, query, served().store)
-    entries, search, _, _ = render({"kind": q.kind})
+    entries, search, _xlsx, _csv = render({"kind": q.kind})
     kinds = ui.labelled(options(SourcesQuery, "kind"), text.SOURCE_KIND_LABELS)
     return html.Div(
         [
-            html.H1("Sources"),
+            html.H1(_("Sources")),
             html.P(
-                "Each figure in the dashboard cites one of these. Statistical bulletins are listed "
-                "per edition; press sources keep their words in the original language.",
+                _(
+                    "Each figure in the dashboard cites one of these. Statistical bulletins are "
+                    "listed per edition; press sources keep their words in the original language."
+                ),
                 className="lead",
             ),
-            html.Div(ui.radio("sources", "kind", "Show", kinds, q.kind), className="controls"),
+            html.Div(ui.radio("sources", "kind", _("Show"), kinds, q.kind), className="controls"),
             html.Div(entries, id="sources-list"),
             ui.export_bar("sources", search),
             *ui.url_sync("sources", search),

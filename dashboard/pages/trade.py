@@ -9,9 +9,10 @@ from dash import Input, Output, html
 from dashboard import text, ui
 from dashboard.context import served
 from dashboard.figures import trade_figure
+from dashboard.i18n import N_, _
 from dashboard.queries import TradeQuery, options, read
 
-PAGE = {"path": "/trade", "name": "Trade", "order": 1, "title": "Trade - figures"}
+PAGE = {"path": "/trade", "name": N_("Trade"), "order": 1, "title": N_("Trade - figures")}
 FIELDS = tuple(TradeQuery.model_fields)
 
 
@@ -19,7 +20,9 @@ def layout(**query) -> html.Div:
     """The page for a query string such as ?reporter=KAZ&partner=RUS&freq=YTD&months=5."""
     store = served().store
     q = read(TradeQuery, query, store)
-    figure, caption, sources, search, notes, _, _, offers, records, columns = render(q.model_dump())
+    figure, caption, sources, search, notes, _xlsx, _csv, offers, records, columns = render(
+        q.model_dump()
+    )
     offers = ui.offer_buttons(offers)
     countries = ui.country_options(store.countries)
 
@@ -29,27 +32,35 @@ def layout(**query) -> html.Div:
     months = [{"label": text.months_span(m), "value": m} for m in range(1, 13)]
     return html.Div(
         [
-            html.H1("Trade between two countries"),
+            html.H1(_("Trade between two countries")),
             html.P(
-                "Each country's own figures (reported) beside its partner's figures for the same "
-                "trade (mirror), with press claims as stars. Tap a point, or select its "
-                "figure in the table under the chart, for where it comes from.",
+                _(
+                    "Each country's own figures (reported) beside its partner's figures for the "
+                    "same trade (mirror), with press claims as stars. Tap a point, or select its "
+                    "figure in the table under the chart, for where it comes from."
+                ),
                 className="lead",
             ),
             ui.filters(
                 "trade",
                 [
-                    ui.dropdown("trade", "reporter", "Reporter", countries, q.reporter),
-                    ui.dropdown("trade", "partner", "Partner", countries, q.partner),
-                    ui.radio("trade", "flow", "Flow", choices("flow", text.FLOW_LABELS), q.flow),
-                    ui.radio("trade", "freq", "Periods", choices("freq", text.FREQ_LABELS), q.freq),
-                    ui.dropdown("trade", "months", "Like for like", months, q.months),
-                    ui.radio("trade", "currency", "Currency", choices("currency", {}), q.currency),
-                    ui.radio("trade", "unit", "Units", choices("unit", text.UNIT_LABELS), q.unit),
+                    ui.dropdown("trade", "reporter", _("Reporter"), countries, q.reporter),
+                    ui.dropdown("trade", "partner", _("Partner"), countries, q.partner),
+                    ui.radio("trade", "flow", _("Flow"), choices("flow", text.FLOW_LABELS), q.flow),
+                    ui.radio(
+                        "trade", "freq", _("Periods"), choices("freq", text.FREQ_LABELS), q.freq
+                    ),
+                    ui.dropdown("trade", "months", _("Like for like"), months, q.months),
+                    ui.radio(
+                        "trade", "currency", _("Currency"), choices("currency", {}), q.currency
+                    ),
+                    ui.radio(
+                        "trade", "unit", _("Units"), choices("unit", text.UNIT_LABELS), q.unit
+                    ),
                     ui.radio(
                         "trade",
                         "editions",
-                        "Editions",
+                        _("Editions"),
                         choices("editions", text.EDITION_LABELS),
                         q.editions,
                     ),

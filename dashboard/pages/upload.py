@@ -10,16 +10,17 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard import auth, text, ui
+from dashboard import auth, i18n, text, ui
 from dashboard.context import served
 from dashboard.errors import Forbidden
 from dashboard.figures import FONT
+from dashboard.i18n import N_, _
 from loaders import Frames
 from loaders.errors import LoadError
 from loaders.guard import MB
 from loaders.upload import UploadReport, check_upload, format_name
 
-PAGE = {"path": "/upload", "name": "Upload", "order": 6, "title": "Upload - figures"}
+PAGE = {"path": "/upload", "name": N_("Upload"), "order": 6, "title": N_("Upload - figures")}
 REJECTED_SHOWN = 50
 
 
@@ -31,18 +32,22 @@ def layout(**query) -> html.Div:
     """The upload area (for editors), the template link, and the datasets already kept."""
     limits = served().limits
     user = auth.current()
-    limit = f"{text.number(limits.max_bytes / MB)} MB"
+    limit = _("{size} MB").format(size=text.number(limits.max_bytes / MB))
     if user.may("editor"):
         # What app.js compares a chosen file with, and how it names the limit.
         sizes: dict[str, Any] = {"data-max-bytes": str(limits.max_bytes), "data-max-label": limit}
         area = [
-            html.P(f"Uploading as {user.name}.", className="hint", id="upload-by"),
+            html.P(
+                _("Uploading as {name}.").format(name=user.name), className="hint", id="upload-by"
+            ),
             # The browser refuses a file over the limit before sending it; app.js says so
             # here, with the file's name and size (data-max-bytes is what it compares).
             html.Div(
                 dcc.Upload(
                     id="upload-files",
-                    children=html.Div(["Drag and drop files here, or ", html.A("choose files")]),
+                    children=html.Div(
+                        [_("Drag and drop files here, or") + " ", html.A(_("choose files"))]
+                    ),
                     multiple=True,
                     max_size=limits.max_bytes,
                     className="dropzone",
@@ -56,34 +61,42 @@ def layout(**query) -> html.Div:
     else:
         area = [
             html.P(
-                f"You are signed in as {user.name}, a viewer: you can see and export every "
-                "figure. Uploading and keeping datasets needs an editor account.",
+                _(
+                    "You are signed in as {name}, a viewer: you can see and export every "
+                    "figure. Uploading and keeping datasets needs an editor account."
+                ).format(name=user.name),
                 className="hint",
                 id="upload-viewer",
             )
         ]
     return html.Div(
         [
-            html.H1("Your own files"),
+            html.H1(_("Your own files")),
             html.P(
                 [
-                    "Load statistics bureau workbooks, Russian customs tables, Eurostat Comext "
-                    "extracts, Comtrade downloads (.csv) or your own figures in the ",
+                    _(
+                        "Load statistics bureau workbooks, Russian customs tables, Eurostat "
+                        "Comext extracts, Comtrade downloads (.csv) or your own figures in the"
+                    )
+                    + " ",
                     html.A(
-                        "tidy template",
+                        _("tidy template"),
                         href="/template.xlsx",
                         id="upload-template",
                         download="figures-template.xlsx",
                     ),
-                    f" (.xlsx, .xls or .csv, up to {limit} each). "
-                    "Each file is checked first: you see what would be kept and what was "
-                    "rejected, and nothing is kept until you say so.",
+                    " "
+                    + _(
+                        "(.xlsx, .xls or .csv, up to {limit} each). Each file is checked first: "
+                        "you see what would be kept and what was rejected, and nothing is kept "
+                        "until you say so."
+                    ).format(limit=limit),
                 ],
                 className="lead",
             ),
             *area,
             html.Div(id="upload-message", role="status"),
-            html.H2("Datasets kept"),
+            html.H2(_("Datasets kept")),
             html.Div(datasets_table(), id="upload-datasets"),
         ]
     )
@@ -95,7 +108,7 @@ def datasets_table() -> list:
     user = auth.current()
     items = [html.P(p, className="error") for p in problems]
     if not infos:
-        return [*items, html.P("No datasets yet.", className="hint")]
+        return [*items, html.P(_("No datasets yet."), className="hint")]
     rows = []
     for info in infos:
         visible: dcc.Checklist | html.Span
@@ -103,17 +116,20 @@ def datasets_table() -> list:
         if user.may_change(info):
             visible = dcc.Checklist(
                 id={"type": "dataset-visible", "slug": info.slug},
-                options=[{"label": " shown in every page", "value": "shown"}],
+                options=[{"label": " " + _("shown in every page"), "value": "shown"}],
                 value=[] if info.hidden else ["shown"],
             )
             remove = dcc.ConfirmDialogProvider(
-                html.Button("Remove", className="button secondary"),
+                html.Button(_("Remove"), className="button secondary"),
                 id={"type": "dataset-remove", "slug": info.slug},
-                message=f"Remove the dataset '{info.name}'? Its "
-                f"{text.count(info.observations, 'figure')} leave every page for everyone.",
+                message=i18n.ngettext(
+                    "Remove the dataset '{name}'? Its {n} figure leaves every page for everyone.",
+                    "Remove the dataset '{name}'? Its {n} figures leave every page for everyone.",
+                    info.observations,
+                ).format(name=info.name, n=text.number(info.observations)),
             )
         else:
-            visible = html.Span("hidden" if info.hidden else "shown")
+            visible = html.Span(_("hidden") if info.hidden else _("shown"))
             remove = html.Span("")
         rows.append(
             html.Tr(
@@ -130,7 +146,18 @@ def datasets_table() -> list:
         )
     header = html.Thead(
         html.Tr(
-            [html.Th(h) for h in ("Name", "File", "Format", "Figures", "Uploaded", "Visible", "")]
+            [
+                html.Th(h)
+                for h in (
+                    _("Name"),
+                    _("File"),
+                    _("Format"),
+                    _("Figures"),
+                    _("Uploaded"),
+                    _("Visible"),
+                    "",
+                )
+            ]
         )
     )
     return [*items, scrolling([header, html.Tbody(rows)], className="datasets", id="datasets-list")]
@@ -165,9 +192,16 @@ def preview_figure(frames: Frames, file: str) -> go.Figure:
     first, last = obs.period_start.min(), obs.period_end.max()
     figure.update_layout(
         title={
-            "text": f"Preview of {file}: {text.count(len(obs), 'figure')}, "
-            f"{text.period(first, first + pd.offsets.MonthEnd(0), 'M')} to "
-            f"{text.period(last, last, 'M')}",
+            "text": i18n.ngettext(
+                "Preview of {file}: {n} figure, {start} to {end}",
+                "Preview of {file}: {n} figures, {start} to {end}",
+                len(obs),
+            ).format(
+                file=file,
+                n=text.number(len(obs)),
+                start=text.period(first, first + pd.offsets.MonthEnd(0), "M"),
+                end=text.period(last, last, "M"),
+            ),
             "x": 0,
         },
         height=320,
@@ -182,19 +216,28 @@ def preview_figure(frames: Frames, file: str) -> go.Figure:
 def preview_summary(figure: go.Figure) -> str:
     """The preview in words: each line's latest figure."""
     latest = [
-        f"{trace.name} {text.number(trace.y[-1])} in {text.date_short(trace.x[-1])}"
+        _("{series} {value} in {period}").format(
+            series=trace.name, value=text.number(trace.y[-1]), period=text.date_short(trace.x[-1])
+        )
         for trace in figure.data
         if len(trace.y)
     ]
-    return f"Line chart. Latest: {'; '.join(latest)}."
+    return _("Line chart. Latest: {facts}.").format(facts="; ".join(latest))
 
 
 def _what(report: UploadReport) -> str:
     """'3 figures', '16 exchange rates' or both: what a checked file would keep."""
-    parts = [text.count(report.figures, "figure")] if report.figures or not report.rates else []
-    if report.rates:
-        parts.append(text.count(report.rates, "exchange rate"))
-    return " and ".join(parts)
+    figures = i18n.ngettext("{n} figure", "{n} figures", report.figures).format(
+        n=text.number(report.figures)
+    )
+    if not report.rates:
+        return figures
+    rates = i18n.ngettext("{n} exchange rate", "{n} exchange rates", report.rates).format(
+        n=text.number(report.rates)
+    )
+    if not report.figures:
+        return rates
+    return _("{figures} and {rates}").format(figures=figures, rates=rates)
 
 
 def report_card(report: UploadReport, token: str | None) -> html.Article:
@@ -206,11 +249,13 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
             parts.append(
                 html.P(
                     [
-                        "Fill in the ",
+                        _("Fill in the") + " ",
                         html.A(
-                            "tidy template", href="/template.xlsx", download="figures-template.xlsx"
+                            _("tidy template"),
+                            href="/template.xlsx",
+                            download="figures-template.xlsx",
                         ),
-                        " to bring in figures from any other table.",
+                        " " + _("to bring in figures from any other table."),
                     ],
                     className="hint",
                 )
@@ -218,8 +263,15 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     else:
         parts.append(
             html.P(
-                f"{format_name(report.format)}: {_what(report)} accepted, "
-                f"{text.count(len(report.rejected), 'problem')} in rejected rows.",
+                i18n.ngettext(
+                    "{format}: {what} accepted, {n} problem in rejected rows.",
+                    "{format}: {what} accepted, {n} problems in rejected rows.",
+                    len(report.rejected),
+                ).format(
+                    format=format_name(report.format),
+                    what=_what(report),
+                    n=text.number(len(report.rejected)),
+                ),
                 className="summary",
             )
         )
@@ -227,7 +279,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
         parts.append(
             html.Div(
                 [
-                    html.P("Left out (the rest can be kept):", className="summary"),
+                    html.P(_("Left out (the rest can be kept):"), className="summary"),
                     html.Ul([html.Li(line) for line in report.warnings]),
                 ],
                 className="upload-warnings",
@@ -239,7 +291,11 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
         parts.append(
             scrolling(
                 [
-                    html.Thead(html.Tr([html.Th(c) for c in ("Row", "Column", "Value", "Reason")])),
+                    html.Thead(
+                        html.Tr(
+                            [html.Th(c) for c in (_("Row"), _("Column"), _("Value"), _("Reason"))]
+                        )
+                    ),
                     html.Tbody(
                         [
                             html.Tr(
@@ -257,10 +313,13 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                 className="rejected",
             )
         )
-        if len(report.rejected) > REJECTED_SHOWN:
+        more = len(report.rejected) - REJECTED_SHOWN
+        if more > 0:
             parts.append(
                 html.P(
-                    f"and {text.count(len(report.rejected) - REJECTED_SHOWN, 'more problem')}.",
+                    i18n.ngettext("and {n} more problem.", "and {n} more problems.", more).format(
+                        n=text.number(more)
+                    ),
                     className="hint",
                 )
             )
@@ -276,7 +335,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                 [
                     html.Label(
                         [
-                            "Dataset name",
+                            _("Dataset name"),
                             dcc.Input(
                                 id={"type": "dataset-name", "token": token},
                                 value=report.file.rsplit(".", 1)[0],
@@ -286,7 +345,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                         ]
                     ),
                     html.Button(
-                        f"Keep {_what(report)}",
+                        _("Keep {what}").format(what=_what(report)),
                         id={"type": "dataset-keep", "token": token},
                         className="button",
                         n_clicks=0,
@@ -325,10 +384,12 @@ def check_files(contents, filenames):
 def handle_upload(name: str, content: str, uploaded_by: str | None, limits) -> UploadReport:
     """Decode a dcc.Upload data URL and check the file (the upload handler, testable)."""
     try:
-        _, encoded = content.split(",", 1)
+        _header, encoded = content.split(",", 1)
         data = base64.b64decode(encoded, validate=True)
     except (ValueError, binascii.Error):
-        return UploadReport(name, error=f"{name}: expected a file upload, found unreadable data")
+        return UploadReport(
+            name, error=_("{name}: expected a file upload, found unreadable data").format(name=name)
+        )
     return check_upload(name, data, (uploaded_by or "unknown user").strip()[:80], limits)
 
 
@@ -338,14 +399,16 @@ def keep(token: str, name: str | None) -> str:
     state = served()
     report = state.workspace.take(token, user.name)
     if report is None or report.frames is None or report.format is None:
-        raise NotWaiting("That file is no longer waiting; upload it again.")
+        raise NotWaiting(_("That file is no longer waiting; upload it again."))
     info = state.workspace.save(
         name or report.file, report.frames, report.file, report.format, user.name, user.name
     )
-    kept = f"Kept {_what(report)} as dataset '{info.name}'"
     if info.name != info.requested:
-        return f"{kept}: a dataset named '{info.requested}' exists, so this one was renamed."
-    return f"{kept}."
+        return _(
+            "Kept {what} as dataset '{name}': a dataset named '{requested}' exists, so this one "
+            "was renamed."
+        ).format(what=_what(report), name=info.name, requested=info.requested)
+    return _("Kept {what} as dataset '{name}'.").format(what=_what(report), name=info.name)
 
 
 def change(slug: str, action: str, shown: bool = True) -> str:
@@ -354,12 +417,18 @@ def change(slug: str, action: str, shown: bool = True) -> str:
     workspace = served().workspace
     info = workspace.dataset(slug)  # refuses an id that is no dataset
     if not user.may_change(info):
-        raise Forbidden(f"'{info.name}' is {info.owner}'s: only they or an admin may change it")
+        raise Forbidden(
+            _("'{name}' is {owner}'s: only they or an admin may change it").format(
+                name=info.name, owner=info.owner
+            )
+        )
     if action == "remove":
         workspace.remove(slug)
-        return f"Removed dataset '{info.name}'."
+        return _("Removed dataset '{name}'.").format(name=info.name)
     workspace.set_hidden(slug, not shown)
-    return f"Dataset '{info.name}' is now {'shown' if shown else 'hidden'}."
+    if shown:
+        return _("Dataset '{name}' is now shown.").format(name=info.name)
+    return _("Dataset '{name}' is now hidden.").format(name=info.name)
 
 
 @ui.page_callback(
@@ -398,11 +467,14 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids):
 @ui.page_callback(Output("datasets-indicator", "children"), Input("_pages_location", "pathname"))
 def indicator(_pathname):
     """On every page: how many of the user's datasets are shown."""
-    infos, _ = served().workspace.list()
+    infos, _problems = served().workspace.list()
     if not infos:
         return ""
     shown = sum(not i.hidden for i in infos)
     return [
-        f"Your datasets: {shown} of {len(infos)} shown in every page · ",
-        dcc.Link("manage", href="/upload"),
+        _("Your datasets: {shown} of {total} shown in every page").format(
+            shown=shown, total=len(infos)
+        )
+        + " · ",
+        dcc.Link(_("manage"), href="/upload"),
     ]

@@ -7,25 +7,44 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.test_pages_browser import PAGES, _wait_idle
+from tests.browser.conftest import PAGES, rendered, screenshot, serious_violations
+from tests.browser.test_pages_browser import _wait_idle
 
 NAV_TRADE = {"en": "Trade", "ru": "Торговля", "ar": "التجارة"}
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "ar"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_in_every_language(page: Page, live_server, console_errors, name, lang):
-    path, _heading = PAGES[name]
-    page.goto(f"{live_server}{path}?lang={lang}")
-    _wait_idle(page)
-    html = page.locator("html")
-    expect(html).to_have_attribute("lang", lang)
-    expect(html).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
-    expect(page.locator("h1").first).to_be_visible()
-    expect(page.locator("nav a.nav-link", has_text=NAV_TRADE[lang])).to_have_count(1)
-    screenshot(page, f"{name}-{lang}")
-    assert console_errors == []
+def test_every_page_in_every_language(axe_page: Page, live_server, name, lang):
+    """The document's language and direction, the translated frame, a screenshot, no console
+    error and no serious or critical axe-core violation."""
+    errors: list[str] = []
+
+    def console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    def crashed(error) -> None:
+        errors.append(str(error))
+
+    axe_page.on("console", console)
+    axe_page.on("pageerror", crashed)
+    try:
+        path, _heading = PAGES[name]
+        axe_page.goto(f"{live_server}{path}?lang={lang}")
+        rendered(axe_page)
+        html = axe_page.locator("html")
+        expect(html).to_have_attribute("lang", lang)
+        expect(html).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
+        expect(axe_page.locator("h1").first).to_be_visible()
+        expect(axe_page.locator("nav a.nav-link", has_text=NAV_TRADE[lang])).to_have_count(1)
+        screenshot(axe_page, f"{name}-{lang}")
+        violations = serious_violations(axe_page)
+    finally:
+        axe_page.remove_listener("console", console)
+        axe_page.remove_listener("pageerror", crashed)
+    assert not violations, f"{path}?lang={lang}:\n{violations}"
+    assert errors == []
 
 
 def test_arabic_pages_are_laid_out_right_to_left(page: Page, live_server):
