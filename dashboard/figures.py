@@ -42,25 +42,28 @@ TRADE_HOVER = N_(
 
 
 def base_figure(title: str, subtitle: str, sources_line: str, height: int = 460) -> go.Figure:
+    # A right-to-left reader starts at the right: the title, legend, source line and hover
+    # text are mirrored; time still runs left to right, as Arabic statistical charts draw it.
+    start, edge = ("right", 1) if i18n.direction() == "rtl" else ("left", 0)
     figure = go.Figure()
     figure.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0, "xanchor": "left"},
+        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": edge, "xanchor": start},
         font={"family": FONT, "size": 13},
         height=height,
         margin={"l": 70, "r": 20, "t": 80, "b": 110},
         plot_bgcolor="#fff",
-        legend={"orientation": "h", "y": -0.18, "x": 0},
-        hoverlabel={"align": "left"},
+        legend={"orientation": "h", "y": -0.18, "x": edge, "xanchor": start},
+        hoverlabel={"align": start},
     )
     figure.add_annotation(
         text=_("Source: {sources}").format(sources=sources_line) if sources_line else "",
         xref="paper",
         yref="paper",
-        x=0,
+        x=edge,
         y=-0.34,
         showarrow=False,
-        align="left",
-        xanchor="left",
+        align=start,
+        xanchor=start,
         font={"size": 11, "color": "#555"},
     )
     figure.update_xaxes(showgrid=False, linecolor="#999")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard import i18n
 from dashboard.figures import investment_figure, partners_figure, trade_figure
 from dashboard.views import build_view
 
@@ -62,3 +63,17 @@ def test_hover_shows_each_figure_as_its_source_published_it(store):
     assert exact["Press claim"]["2021"] == "24.2 billion USD"
     assert exact["Mirror: reported by Russia"]["2021"] == "25,631 million USD"
     assert exact["Reported by Kazakhstan"]["2021"] == "24,624,279,965.57 USD"
+
+
+def test_a_right_to_left_reader_gets_the_title_legend_and_sources_on_the_right(store):
+    view = build_view("trade", {"partner": "RUS"}, store)
+    sources = store.source_records
+    ltr = trade_figure(view, sources)
+    with i18n.speaking("ar"):
+        rtl = trade_figure(build_view("trade", {"partner": "RUS"}, store), sources)
+    assert (ltr.layout.title.x, ltr.layout.title.xanchor) == (0, "left")
+    assert (rtl.layout.title.x, rtl.layout.title.xanchor) == (1, "right")
+    assert (rtl.layout.legend.x, rtl.layout.legend.xanchor) == (1, "right")
+    assert rtl.layout.annotations[0].xanchor == "right"
+    # Time still runs left to right.
+    assert rtl.layout.xaxis.autorange in (None, True)
