@@ -64,16 +64,9 @@ def bench_trade_callback(repeat: int) -> float:
     client.get("/")  # let Dash register its callbacks, and take the CSRF cookie
     # Every callback carries the CSRF token, as Dash's renderer sends it from the cookie.
     csrf = {"X-CSRFToken": client.get_cookie("_csrf_token").value}
-    outputs = [
-        ("trade-graph", "figure"),
-        ("trade-query", "data"),
-        ("trade-notes", "children"),
-        ("trade-export-xlsx", "href"),
-        ("trade-export-csv", "href"),
-        ("trade-fetch", "children"),
-        ("trade-table", "rowData"),
-        ("trade-table", "columnDefs"),
-    ]
+    # The Trade page's callback, as Dash registered it (its outputs change with the page).
+    key = next(k for k in app.callback_map if "trade-graph.figure" in k)
+    outputs = [(o.component_id, o.component_property) for o in app.callback_map[key]["output"]]
     inputs = [(f"trade-{k}", "value", v) for k, v in TRADE_INPUTS.items()]
     body = _payload(outputs, inputs)
     response = client.post("/_dash-update-component", json=body, headers=csrf)
