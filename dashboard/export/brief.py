@@ -138,7 +138,7 @@ def brief_html(
             f"<h2>{_e(beside)}</h2>",
             _figures(check, sources),
             f"<h2>{_e(_('Verdict'))}</h2>",
-            f'<p class="verdict">{_e(check.verdict_kind.capitalize())}</p>',
+            f'<p class="verdict">{_e(_(check.verdict_kind).capitalize())}</p>',
             f"<p>{_e(check.verdict)}</p>",
             _reasons(check, rows),
             f"<figure>{chart}</figure>",
@@ -202,7 +202,7 @@ def _figures(check: ClaimCheck, sources: Mapping[str, Mapping]) -> str:
         body.append(
             f"<tr><td>{_e(text.official_by(figure.reporter))}</td>"
             f'<td class="number">{_e(shown)}</td><td>{_e(text.relation(grade.difference))}</td>'
-            f"<td>{_e(grade.kind)}</td><td>{_e(where)}</td></tr>"
+            f"<td>{_e(_(grade.kind))}</td><td>{_e(where)}</td></tr>"
         )
     widths = "".join(
         f'<col class="{c}">' for c in ("label", "figure", "relation", "grade", "source")
