@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import text
-from dashboard.i18n import _
+from dashboard.i18n import N_, _
 from loaders.periods import Period
 
 MIRROR_FLOW = {"export": "import", "import": "export", "turnover": "turnover"}
@@ -191,8 +191,8 @@ def _same_period(rows: pd.DataFrame, claim: pd.Series) -> tuple[pd.DataFrame, st
         sums, _gaps = months_to_date(
             rows[rows.period_start.dt.year == claim.period_start.year], claim.period_end.month
         )
-        return sums, "summed from months"
-    return same, "published"
+        return sums, N_("summed from months")
+    return same, N_("published")
 
 
 def _comparison(side: tuple[str, str, str], claim: pd.Series, rows: pd.DataFrame, origin: str):
@@ -203,7 +203,7 @@ def _comparison(side: tuple[str, str, str], claim: pd.Series, rows: pd.DataFrame
     best = same.assign(_rank=same.basis.map(_BASIS_RANK)).sort_values("_rank").iloc[0]
     if how == "published" and best.basis == "derived":
         # A figure computed here (Russia's turnover: its exports plus its imports).
-        how = f"derived: {best.note}" if isinstance(best.note, str) else "derived"
+        how = f"derived: {best.note}" if isinstance(best.note, str) else N_("derived")
     return Comparison(
         reporter,
         partner,

@@ -512,6 +512,14 @@ def press_citation(source: Mapping) -> tuple[str, str, str]:
     )
 
 
+def how(said: str) -> str:
+    """How a compared figure was found ('published', 'summed from months', 'derived: ...'),
+    or why there is none, in the reader's language."""
+    if said.startswith("derived: "):
+        return _("derived: {note}").format(note=said.removeprefix("derived: "))
+    return _(said) if said else said
+
+
 def text_or(value: object, fallback: str) -> str:
     """A text cell, or ``fallback`` where the source left it empty."""
     return value if isinstance(value, str) else fallback

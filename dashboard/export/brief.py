@@ -194,7 +194,7 @@ def _figures(check: ClaimCheck, sources: Mapping[str, Mapping]) -> str:
     ]
     for figure, grade in zip(check.comparisons, check.grades, strict=True):
         if figure.value is None:
-            shown, where = figure.how, check.why.get(figure.reporter, "")
+            shown, where = text.how(figure.how), check.why.get(figure.reporter, "")
         else:
             shown = text.exact(figure.value, figure.currency, figure.precision)
             source = sources.get(str(figure.source_id), {"publisher": figure.source_id})

@@ -56,7 +56,7 @@ def _cite(sources: Mapping[str, Mapping], figure: Comparison) -> str:
     if figure.origin == "upload":
         return f"{text.source_label(source)}; {figure.locator}"
     cite = text.figure_citation(source["publisher"], figure.edition, figure.locator)
-    return cite + (f" ({figure.how})" if figure.how != "published" else "")
+    return cite + (f" ({text.how(figure.how)})" if figure.how != "published" else "")
 
 
 def _figure_row(

@@ -67,7 +67,7 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
                 source_id=figure.source_id,
                 edition=figure.edition,
                 locator=figure.locator,
-                note=note or figure.how,
+                note=note or text.how(figure.how),
             )
 
         row(
@@ -84,7 +84,9 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
         )
         for figure, found in zip(check.comparisons, check.grades, strict=True):
             why = check.why.get(figure.reporter)
-            figure_row("official figure", figure, found, f"{figure.how}. {why}" if why else None)
+            figure_row(
+                "official figure", figure, found, f"{text.how(figure.how)}. {why}" if why else None
+            )
         for figure, found in zip(check.uploaded, check.uploaded_grades, strict=True):
             source = records.get(str(figure.source_id), {})
             figure_row(
@@ -155,9 +157,12 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
                         source_id=base_figure.source_id,
                         edition=base_figure.edition,
                         locator=base_figure.locator,
-                        note=f"implied {text.number(change.implied.value)} "
-                        f"({text.number(change.implied.low)} to "
-                        f"{text.number(change.implied.high)}); official base {base_figure.how}",
+                        note=_("implied {value} ({low} to {high}); official base {how}").format(
+                            value=text.number(change.implied.value),
+                            low=text.number(change.implied.low),
+                            high=text.number(change.implied.high),
+                            how=text.how(base_figure.how),
+                        ),
                     )
             for now, then in zip(check.comparisons, change.bases, strict=True):
                 result = change.official_growth.get(now.reporter)

@@ -76,7 +76,7 @@ def _comparison_row(claim: pd.Series, comparison: Comparison, store: Store) -> d
         "source_id": comparison.source_id,
         "edition": comparison.edition,
         "locator": comparison.locator,
-        "note": comparison.how,
+        "note": text.how(comparison.how),
     }
 
 
