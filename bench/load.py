@@ -45,6 +45,8 @@ EXPORTS = [
 TRADE_FIELDS = ("reporter", "partner", "flow", "freq", "months", "currency", "unit", "editions")
 TRADE_OUTPUTS = (
     "trade-graph.figure",
+    "trade-graph-caption.children",
+    "trade-graph-sources.children",
     "trade-query.data",
     "trade-notes.children",
     "trade-export-xlsx.href",

@@ -13,7 +13,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.load import PASSWORD, UPLOAD_CSV, Client, Results, free_port, start_server
+from bench.load import (
+    PASSWORD,
+    TRADE_OUTPUTS,
+    UPLOAD_CSV,
+    Client,
+    Results,
+    free_port,
+    start_server,
+)
+from dashboard.app import create_app
 from loaders.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,3 +105,15 @@ def test_same_name_keeps_through_two_workers_lose_nothing_and_tell_the_truth(tmp
     assert len(renamed) == 5
     assert all("a dataset named 'Mine' exists, so this one was renamed" in a for a in renamed)
     workspace.close()
+
+
+def test_the_load_test_asks_the_trade_callback_for_what_it_gives():
+    """The load test posts the Trade page's callback by hand: its outputs must be the ones
+    the page registers, or every callback of the load test fails."""
+    app = create_app()
+    app.server.test_client().get("/")
+    key = next(k for k in app.callback_map if "trade-graph.figure" in k)
+    registered = [
+        f"{o.component_id}.{o.component_property}" for o in app.callback_map[key]["output"]
+    ]
+    assert list(TRADE_OUTPUTS) == registered

@@ -47,7 +47,11 @@ def _ring(page: Page) -> str:
 
 
 def _focused_text(page: Page) -> str:
-    return page.evaluate("() => document.activeElement.textContent.trim()")
+    """The text of the table cell that has the focus ('' when no cell has it)."""
+    return page.evaluate(
+        "() => { const cell = document.activeElement.closest('.ag-cell');"
+        " return cell ? cell.textContent.trim() : ''; }"
+    )
 
 
 def test_every_filter_a_point_and_an_export_by_keyboard_alone(page: Page, live_server, tmp_path):
