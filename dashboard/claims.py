@@ -630,7 +630,7 @@ def _reasons(check: ClaimCheck, sources: Sources) -> list[str]:
                 _("{source} gives {amount} for {period}").format(
                     source=_name(sources, vintage.figure),
                     amount=text.money(vintage.figure.value, claim.currency),
-                    period=claim.period,
+                    period=text.period_shown(claim.period),
                 )
             )
     return out
@@ -675,7 +675,9 @@ def _verdict(check: ClaimCheck, sources: Sources) -> tuple[str, str]:
     ]
     if not found:
         claim = check.claim
-        sentence = _("no official figure for {period} is loaded").format(period=claim.period)
+        sentence = _("no official figure for {period} is loaded").format(
+            period=text.period_shown(claim.period)
+        )
         evidence = _change_evidence(check)
         return (f"{sentence}; {evidence}" if evidence else sentence), "no figure"
     parts = [_graded(figure, g, sources) for figure, g in found]

@@ -101,7 +101,7 @@ def _customdata(rows: pd.DataFrame, sources: Mapping[str, Mapping]) -> list[tupl
     ]
     return list(
         zip(
-            rows.period,
+            rows.period.map(text.period_shown),
             exact,
             rows.basis,
             [_label(sources, s) for s in rows.source_id],

@@ -10,6 +10,7 @@ them as data, and views compare them.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -195,6 +196,30 @@ def period(start: date | pd.Timestamp, end: date | pd.Timestamp, freq: str | Non
     if freq == "M":
         return f"{month_abbr(end.month)} {start.year}"
     return f"{months_span(end.month)} {start.year}"
+
+
+def period_shown(label: object) -> str:
+    """A period label as the reader's language names it: 'Jan-May 2022' is 'янв.-май 2022'
+    in Russian. The store keeps labels in English (they are data, and views compare them);
+    pages, charts and exports show them through this."""
+    label = str(label)
+    lang = i18n.current()
+    return label if lang == i18n.DEFAULT else _period_in(label, lang)
+
+
+@cache
+def _period_in(label: str, lang: str) -> str:
+    english = {name: number for number, name in enumerate(_month_abbreviations(), start=1)}
+    names = get_month_names("abbreviated", context="stand-alone", locale=i18n.locale(lang))
+    months = "|".join(english)
+    match = re.fullmatch(rf"(?:({months})-)?({months}) (\d{{4}})", label)
+    if match is None:
+        return label  # a year, or a label this module did not write
+    first, last, year = match.groups()
+    shown = names[english[last]]
+    if first is not None:
+        shown = f"{names[english[first]]}-{shown}"
+    return f"{shown} {year}"
 
 
 def period_labels(frame: pd.DataFrame) -> pd.Series:

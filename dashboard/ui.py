@@ -560,7 +560,7 @@ def chart_summary(view: View) -> str:
             at, value = values.iloc[-1]
             facts.append(
                 _("{series} {value} in {period}").format(
-                    series=name, value=text.number(value, 2), period=at
+                    series=name, value=text.number(value, 2), period=text.period_shown(at)
                 )
             )
         else:
@@ -598,6 +598,8 @@ def chart_rows(view: View) -> tuple[list[dict], list[dict]]:
     figures = [c for c in table.columns[1:] if c not in changed]
     table[figures] = table[figures].round(2)
     table[changed] = table[changed].round(1)
+    if category == "period":  # named as the chart's points name them (a11y.js matches them)
+        table[category] = table[category].map(text.period_shown)
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     columns = [
         {

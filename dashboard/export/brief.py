@@ -115,7 +115,8 @@ def brief_html(
     lang = i18n.current()
     press = sources.get(claim.source_id, {})
     printed = (now or datetime.now(UTC)).strftime("%d %B %Y, %H:%M UTC")
-    title = text.flow_between(claim.reporter, claim.flow, claim.partner) + f", {claim.period}"
+    period = text.period_shown(claim.period)
+    title = text.flow_between(claim.reporter, claim.flow, claim.partner) + f", {period}"
     cited = [str(s) for s in dict.fromkeys(rows.source_id.dropna())]
     # Sentences are looked up outside f-strings, where `make messages` can find them.
     page_title = _("Claim brief: {title}").format(title=title)
@@ -187,7 +188,7 @@ def _figures(check: ClaimCheck, sources: Mapping[str, Mapping]) -> str:
         + "</tr>"
     )
     body = [
-        f"<tr><td>{_e(text.PRESS_CLAIM)}, {_e(claim.period)}</td>"
+        f"<tr><td>{_e(text.PRESS_CLAIM)}, {_e(text.period_shown(claim.period))}</td>"
         f'<td class="number">{_e(text.exact(claim.value, claim.currency, claim.precision))}</td>'
         f"<td></td><td></td><td>{_e(text.source_label(sources.get(claim.source_id, {})))}, "
         f"{_e(claim.locator)}</td></tr>"

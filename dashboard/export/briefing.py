@@ -337,7 +337,7 @@ BRIEFINGS: dict[str, Callable[[View, Sources], Table]] = {
 def _periods(header: str, labels: Iterable) -> Column:
     """Period labels as the screen names them ('Jan-May 2021'); years alone as the numbers
     they are ('2021', never '2021-01'), so the chart's categories and their cells agree."""
-    shown = [str(label) for label in labels]
+    shown = [text.period_shown(label) for label in labels]
     if all(label.isdigit() for label in shown):
         return Column(header, [int(label) for label in shown], "0")
     return Column(header, shown)

@@ -44,7 +44,9 @@ def heading(claim) -> str:
         "import": _("{pair} import, {period}"),
         "turnover": _("{pair} turnover, {period}"),
     }[claim.flow]
-    return sentence.format(pair=text.pair(claim.reporter, claim.partner), period=claim.period)
+    return sentence.format(
+        pair=text.pair(claim.reporter, claim.partner), period=text.period_shown(claim.period)
+    )
 
 
 def _cite(sources: Mapping[str, Mapping], figure: Comparison) -> str:

@@ -120,8 +120,8 @@ def trade_view(query: TradeQuery, store: Store) -> View:
     rows = rows[[*ROW_COLUMNS[:at], "change", "change_pct", *ROW_COLUMNS[at:]]]
     span = (
         _("{first} to {last}").format(
-            first=rows.period.iloc[rows.period_start.argmin()],
-            last=rows.period.iloc[rows.period_start.argmax()],
+            first=text.period_shown(rows.period.iloc[rows.period_start.argmin()]),
+            last=text.period_shown(rows.period.iloc[rows.period_start.argmax()]),
         )
         if not rows.empty
         else _("no period loaded")

@@ -15,6 +15,9 @@ from werkzeug.datastructures import LanguageAccept, MultiDict
 
 from dashboard import i18n, text
 from dashboard.app import languages, localise_shell
+from dashboard.figures import trade_figure
+from dashboard.ui import chart_rows
+from dashboard.views import build_view
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT]
@@ -210,3 +213,20 @@ def test_a_workbook_in_arabic_reads_right_to_left(client):
     assert first.title != "Briefing"
     assert first.sheet_view.rightToLeft
     assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
+
+
+def test_period_labels_are_shown_in_the_language_and_stay_english_as_data(store):
+    with i18n.speaking("ru"):
+        assert text.period_shown("Jan-May 2022") == "янв.-май 2022"
+        assert text.period_shown("May 2021") == "май 2021"
+        assert text.period_shown("2021") == "2021"
+        assert text.period_shown("not a period") == "not a period"
+        view = build_view("trade", {"partner": "RUS", "freq": "YTD", "months": "5"}, store)
+        figure = trade_figure(view, store.source_records)
+        rows, _columns = chart_rows(view)
+    assert "Jan-May 2021" in set(view.rows.period)  # the rows keep the store's labels
+    # The table under the chart names its points as the chart's hovers do (the keyboard's
+    # way from a table cell to the point's provenance matches them).
+    hovered = {point[0] for trace in figure.data for point in (trace.customdata or [])}
+    assert "янв.-май 2021" in hovered
+    assert {row["period"] for row in rows} <= hovered
