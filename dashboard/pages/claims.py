@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import text, ui
 from dashboard.claims import ClaimCheck, Grade, rate_range
 from dashboard.context import served
+from dashboard.export.brief import pair_view
 from dashboard.figures import trade_figure
 from dashboard.i18n import N_, _
 from dashboard.periods import Comparison
@@ -223,15 +224,7 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
 def _chart(check: ClaimCheck, store: Store) -> html.Figure:
     """The claim's pair on the Trade view for the claim's own kind of period."""
     claim = check.claim
-    query = {
-        "reporter": claim.reporter,
-        "partner": claim.partner,
-        "flow": claim.flow,
-        "freq": claim.freq,
-        "months": str(claim.period_end.month),
-        "currency": claim.currency,
-    }
-    view = build_view("trade", query, store)
+    view = pair_view(check, store)  # as the claim's one-page brief draws it
     figure = trade_figure(view, store.source_records)
     figure.update_layout(height=420, margin={"t": 70, "b": 130})
     figure, caption, sources = ui.chart_parts(figure, view)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import numpy as np
 import openpyxl
@@ -45,13 +46,25 @@ def _formats(workbook):
     }
 
 
-def _by_xlsxwriter(frame: pd.DataFrame) -> bytes:
+def _workbook(frame: pd.DataFrame, rows: Callable) -> bytes:
+    """A constant-memory workbook whose Data sheet has the frame's header, then whatever
+    ``rows(sheet, formats)`` writes under it."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet("Data")
-    f = _formats(workbook)
+    formats = _formats(workbook)
     for col, name in enumerate(frame.columns):
         sheet.write_string(0, col, name)
+    rows(sheet, formats)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _by_xlsxwriter(frame: pd.DataFrame) -> bytes:
+    return _workbook(frame, lambda sheet, f: _cell_by_cell(sheet, f, frame))
+
+
+def _cell_by_cell(sheet, f: dict, frame: pd.DataFrame) -> None:
     for row, record in enumerate(frame.itertuples(index=False), start=1):
         text, number, value, date, flag, mixed = record
         if not pd.isna(text):
@@ -65,17 +78,13 @@ def _by_xlsxwriter(frame: pd.DataFrame) -> bytes:
             sheet.write_boolean(row, 4, bool(flag))
         if not pd.isna(mixed):
             sheet.write_string(row, 5, str(mixed))
-    workbook.close()
-    return buffer.getvalue()
 
 
 def _in_bulk(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False})
-    sheet = workbook.add_worksheet("Data")
-    f = _formats(workbook)
-    for col, name in enumerate(frame.columns):
-        sheet.write_string(0, col, name)
+    return _workbook(frame, lambda sheet, f: _bulk(sheet, f, frame))
+
+
+def _bulk(sheet, f: dict, frame: pd.DataFrame) -> None:
     columns = [
         sheetdata.Column("text", f["rtl"]),
         sheetdata.Column("number", f["number"]),
@@ -86,8 +95,6 @@ def _in_bulk(frame: pd.DataFrame) -> bytes:
     ]
     sheetdata.write_rows(sheet, frame, columns)
     sheet.autofilter(0, 0, len(frame), len(columns) - 1)
-    workbook.close()
-    return buffer.getvalue()
 
 
 def _cells(content: bytes) -> list[list[tuple]]:
