@@ -6,6 +6,9 @@ REALDATA ?= ../shared/realdata
 
 .PHONY: run serve test lint format data bench system-deps clean messages translations
 
+# A local Spark Connect server for the engine equality tests (tests/spark).
+include spark.mk
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -70,8 +73,10 @@ serve: $(VENV)/.runtime translations
 	FIGURES_MODE=team FIGURES_BIND=$(BIND) FIGURES_HOSTS=$(HOSTS) $(BIN)/gunicorn --config gunicorn.conf.py
 
 # Warnings are errors (pyproject.toml); the coverage floor keeps untested code from piling up.
-test: $(VENV)/.dev system-deps node_modules/.stamp translations lint
-	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
+# tests/spark starts a Spark Connect server: FIGURES_REQUIRE_SPARK makes a missing one a
+# failure, not a skip.
+test: $(VENV)/.dev system-deps node_modules/.stamp translations lint $(SPARK_VENV)/.stamp spark-java
+	FIGURES_REQUIRE_SPARK=1 $(BIN)/python -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

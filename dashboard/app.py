@@ -39,6 +39,7 @@ PAGE_MODULES = (
     "claims",
     "trade",
     "partners",
+    "products",
     "investment",
     "data",
     "sources",

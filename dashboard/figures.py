@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard import i18n, text
 from dashboard.i18n import N_, _
-from dashboard.queries import PartnersQuery, TradeQuery
+from dashboard.queries import PartnersQuery, ProductsQuery, TradeQuery
 from dashboard.views import View
 
 SERIES_STYLE = {
@@ -215,6 +215,69 @@ def partners_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     # Room on the right for the largest bar's share label, printed past its end.
     figure.update_layout(showlegend=False, margin={"r": BAR_LABEL_ROOM})
     return figure
+
+
+def products_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
+    """The level's products (or a product's partners) as a treemap sized by value; a tile
+    carries its code, so a click drills into it, and its provenance."""
+    query = view.query
+    assert isinstance(query, ProductsQuery)
+    scale = text.UNITS[query.unit].size
+    figure = base_figure(view.title, view.subtitle, sources_line(view.rows, sources), height=560)
+    rows = view.rows
+    if rows.empty or view.chart_table is None:
+        return _empty(figure, _("No product figures loaded for this selection"))
+    labels = view.chart_table.iloc[:, 0]
+    custom = [
+        (
+            label,
+            text.exact(value, currency, None),
+            _("reported"),
+            _label(sources, source_id),
+            _where(query, code, classification),
+            source_id,
+            code,
+        )
+        for label, value, currency, source_id, code, classification in zip(
+            labels,
+            rows.value,
+            rows.currency,
+            rows.source_id,
+            rows.code,
+            rows.classification,
+            strict=True,
+        )
+    ]
+    figure.add_trace(
+        go.Treemap(
+            labels=labels,
+            parents=[""] * len(rows),
+            values=rows.value / scale,
+            customdata=custom,
+            hovertemplate=_(HOVER),
+            text=[text.share(share) for share in rows.share],
+            texttemplate="%{label}<br>%{value:,.1f} · %{text}",
+            name=text.country(query.reporter),
+            sort=False,
+        )
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+def _where(query: ProductsQuery, code: str, classification: object) -> str:
+    """Which rows of the source a product's figure sums (its place in the source)."""
+    edition = classification if isinstance(classification, str) else "HS"
+    if query.within.isdigit() and len(query.within) == 6:
+        return _("{edition} code {product}, partner {partner}").format(
+            edition=edition, product=query.within, partner=code
+        )
+    if not code.isdigit():
+        return _("{edition} chapters of section {section}, summed").format(
+            edition=edition, section=code
+        )
+    return _("{edition} codes starting {code}, summed").format(edition=edition, code=code)
 
 
 def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:

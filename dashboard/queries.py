@@ -88,6 +88,23 @@ def _deals(store: Store) -> list[str]:
     return list(store.frames.deals.deal_id)
 
 
+def _product_reporters(store: Store) -> list[str]:
+    return sorted(set(store.products.summary.reporter))
+
+
+def _product_partners(store: Store) -> list[str]:
+    # A symmetric dataset's importers report too, so reporters and partners meet here.
+    return sorted({"WLD", *store.products.summary.reporter, *store.products.rows.partner})
+
+
+def _product_years(store: Store) -> list[str]:
+    return [str(y) for y in sorted({y for ys in store.products.summary.years for y in ys})]
+
+
+def _product_datasets_or_auto(store: Store) -> list[str]:
+    return ["auto", *sorted(set(store.products.summary.dataset))]
+
+
 _CODE_EXPECTED = (
     "expected the ISO3 code of a country or group in the loaded data, such as KAZ or RUS"
 )
@@ -218,6 +235,34 @@ class PartnersQuery(PageQuery):
     unit: Unit = "bn"
 
 
+class ProductsQuery(PageQuery):
+    """A reporter's exports or imports with a partner (or the world) by HS product, drilled
+    down from sections to chapters, headings and subheadings."""
+
+    page = "products"
+    chart: ClassVar[str] = "treemap"  # what the page draws (a chart summary says so)
+    reporter: Annotated[
+        str, InData(_product_reporters, "expected the ISO3 code of a reporter with product figures")
+    ] = "KAZ"
+    partner: Annotated[
+        str,
+        InData(_product_partners, "expected WLD (the world) or the ISO3 code of a partner"),
+    ] = "RUS"
+    flow: Literal["export", "import"] = "export"
+    year: Annotated[int, InData(_product_years)] = 2021
+    dataset: Annotated[str, InData(_product_datasets_or_auto)] = "auto"
+    within: Annotated[
+        str,
+        Field(
+            pattern=r"^(|[IVX]{1,5}|\d{2}|\d{4}|\d{6})$",
+            description="an HS section (a roman numeral such as V), chapter (26), heading "
+            "(2601) or subheading (260111), or nothing for all sections",
+        ),
+    ] = ""
+    top: Annotated[int, Field(ge=1, le=500)] = 30
+    unit: Unit = "mn"
+
+
 class InvestmentQuery(PageQuery):
     """One announced investment package (the first by default)."""
 
@@ -254,6 +299,7 @@ QUERIES: dict[str, type[PageQuery]] = {
         ClaimsQuery,
         TradeQuery,
         PartnersQuery,
+        ProductsQuery,
         InvestmentQuery,
         DataQuery,
         SourcesQuery,
@@ -320,6 +366,8 @@ def _reason(model: type[PageQuery], error: ValidationError, values: Mapping[str,
         return f"{name}={raw!r}: expected {low} to {high}"
     if kind.startswith("int_"):
         return f"{name}={raw!r}: expected a whole number"
+    if kind == "string_pattern_mismatch":
+        return f"{name}={raw!r}: expected {model.model_fields[name].description}"
     return f"{name}={raw!r}: {problem['msg']}"
 
 

@@ -16,8 +16,9 @@ import pandas as pd
 from dashboard import i18n, text
 from dashboard.coverage import load_notes
 from dashboard.currency import Rates
+from dashboard.engine import Products, memory_rows
 from dashboard.periods import official
-from loaders import Frames, curated
+from loaders import Frames, curated, hs, ingest
 from loaders.build import read_official
 from loaders.schema import OBSERVATION_KEY
 from loaders.workspace import Workspace
@@ -73,6 +74,10 @@ class Store:
     uploads: Mapping[str, Upload] = field(default_factory=dict)
     # Why an official table stops where it does, by dataset (data/coverage.yml).
     coverage: Mapping[str, str] = field(default_factory=dict)
+    # The product store written by `python -m loaders ingest` (FIGURES_BULK_DIR), if any,
+    # and the HS nomenclature (names of sections, chapters, headings and subheadings).
+    bulk_dir: Path | None = None
+    nomenclature: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=hs.COLUMNS))
     memo_size: int = 256
     _memo: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -215,23 +220,46 @@ class Store:
         """Codes that report official figures."""
         return sorted(official(self.observations).reporter.unique())
 
+    @cached_property
+    def products(self) -> Products:
+        """The product ledger: the loaded product figures and the bulk store, queried on the
+        engine the environment names (DuckDB unless FIGURES_ENGINE=spark)."""
+        return Products.from_env(memory_rows(self.observations), self.bulk_dir)
+
     def with_uploads(self, frames: Frames, uploads: Iterable[Upload]) -> Store:
         """This store plus the users' datasets ``frames`` (from the workspace)."""
         if frames.observations.empty and frames.sources.empty:
             return self
         combined = Frames.concat([self.frames, frames]).validated("workspace")
-        return Store(combined, {upload.slug: upload for upload in uploads}, self.coverage)
+        return Store(
+            combined,
+            {upload.slug: upload for upload in uploads},
+            self.coverage,
+            bulk_dir=self.bulk_dir,
+            nomenclature=self.nomenclature,
+        )
 
     @classmethod
-    def from_dir(cls, data_dir: str | Path) -> Store:
-        """Load ``data_dir``/official (CSV) and ``data_dir``/press (YAML)."""
+    def from_dir(cls, data_dir: str | Path, bulk_dir: str | Path | None = None) -> Store:
+        """Load ``data_dir``/official (CSV), ``data_dir``/press (YAML), the HS names in
+        ``data_dir``/hs and the sources of the product store in ``bulk_dir``, if given."""
         data_dir = Path(data_dir)
         parts = [read_official(data_dir / "official")]
         if (data_dir / "press").is_dir():
             parts.append(curated.load_dir(data_dir / "press"))
+        bulk = Path(bulk_dir) if bulk_dir else None
+        if bulk is not None:
+            parts.append(ingest.store_frames(bulk))
+        names = data_dir / "hs" / "products.csv"
         return cls(
             Frames.concat(parts).validated(data_dir),
             coverage=load_notes(data_dir / "coverage.yml"),
+            bulk_dir=bulk,
+            nomenclature=(
+                pd.read_csv(names, dtype=str, keep_default_na=False, na_values=[""])
+                if names.is_file()
+                else pd.DataFrame(columns=hs.COLUMNS)
+            ),
         )
 
 
@@ -244,5 +272,12 @@ def with_workspace(base: Store, workspace: Workspace) -> Store:
 
 @cache
 def default_store() -> Store:
-    """The store over DATA_DIR (or $FIGURES_DATA_DIR), loaded once per process."""
-    return Store.from_dir(os.environ.get("FIGURES_DATA_DIR", DATA_DIR))
+    """The store over DATA_DIR (or $FIGURES_DATA_DIR) and the product store in
+    $FIGURES_BULK_DIR (else DATA_DIR/bulk, where `python -m loaders ingest` writes by default,
+    if it holds one), loaded once per process."""
+    data_dir = Path(os.environ.get("FIGURES_DATA_DIR", DATA_DIR))
+    named = os.environ.get("FIGURES_BULK_DIR")
+    bulk = Path(named) if named else None
+    if bulk is None and ingest.is_store(data_dir / "bulk"):
+        bulk = data_dir / "bulk"
+    return Store.from_dir(data_dir, bulk)

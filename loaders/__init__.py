@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -9,8 +10,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from loaders import schema
-from loaders.errors import LoadError
+# pandera imports pyspark.pandas when pyspark is installed (here the thin Spark Connect
+# client, for FIGURES_ENGINE=spark), which warns about pandas 3 on every start; nothing here
+# uses pyspark.pandas.
+warnings.filterwarnings(
+    "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+)
+
+from loaders import schema  # noqa: E402 (after the filter above)
+from loaders.errors import LoadError  # noqa: E402
 
 if TYPE_CHECKING:
     from loaders.unmapped import Unmapped
@@ -60,7 +68,7 @@ class Frames:
         for name, table in checked.tables().items():
             if name == "sources" or "source_id" not in table:
                 continue
-            unknown = sorted(set(table["source_id"]) - known)
+            unknown = sorted(set(table["source_id"].unique()) - known)
             if unknown:
                 raise LoadError(file, f"every {name}.source_id listed in sources", found=unknown[0])
         return checked

@@ -1,10 +1,12 @@
 """Command line: `python -m loaders load PATH --out FILE.csv`, `python -m loaders build`,
+`python -m loaders ingest baci PATH... [--store DIR]`,
 `python -m loaders fetch imf|comtrade|eurostat --reporter KAZ --partner RUS --from 2022-01
 --to 2022-05` and `python -m loaders workspace add|list|remove|hide|show|user ...`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -54,6 +56,31 @@ def build_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def ingest_command(args: argparse.Namespace) -> int:
+    """`ingest baci PATH...`: bulk product files into the Parquet store the dashboard's
+    Products page reads (resumable: files already staged unchanged are skipped)."""
+    from tqdm import tqdm
+
+    from loaders.ingest import ingest_baci
+
+    def progress(paths):
+        return tqdm(paths, desc="staging", unit="file", disable=args.quiet or None)
+
+    report = ingest_baci(args.paths, args.store, progress)
+    for name, numbers in report.left_out.items():
+        listed = ", ".join(f"{n} ({rows} rows)" for n, rows in sorted(numbers.items())[:12])
+        print(
+            f"warning: {name}: country numbers no catalogue knows, left out: {listed}",
+            file=sys.stderr,
+        )
+    print(
+        f"{len(report.staged)} staged, {len(report.skipped)} already staged; "
+        f"{report.rows:,} rows -> {args.store}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     # Each command names the function that runs it and returns the exit status
     # (set_defaults(run=...)).
@@ -78,6 +105,19 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--realdata", type=Path, default=Path("../shared/realdata"))
     build.add_argument("--out", type=Path, default=Path("data/official"))
     build.set_defaults(run=build_command)
+    bulk = commands.add_parser(
+        "ingest", help="bulk product files (CEPII BACI) into the dashboard's Parquet store"
+    )
+    bulk.add_argument("kind", choices=["baci"])
+    bulk.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    bulk.add_argument(
+        "--store",
+        type=Path,
+        default=Path(os.environ.get("FIGURES_BULK_DIR") or "data/bulk"),
+        help="the store's folder (default: $FIGURES_BULK_DIR, else data/bulk)",
+    )
+    bulk.add_argument("--quiet", action="store_true", help="no progress bar")
+    bulk.set_defaults(run=ingest_command)
     fetch_cli.register(commands)
     workspace_cli.register(commands)
     commands.choices["workspace"].set_defaults(run=workspace_cli.run)

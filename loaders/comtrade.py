@@ -34,6 +34,10 @@ _ALIASES = {
     "partner_name": ("partnerdesc", "partner"),
     "flow": ("flowcode", "tradeflowcode", "flowdesc", "tradeflow"),
     "product": ("cmdcode", "commoditycode"),
+    # The edition the codes are in (H5); the legacy CSV's Classification may say only HS
+    # (as reported); classificationSearchCode is what was asked for.
+    "classification": ("classificationcode", "classification", "classificationsearchcode"),
+    "original": ("isoriginalclassification",),
     "value": ("primaryvalue", "tradevalueus"),
     "period": ("period",),
     "freq": ("freqcode",),
@@ -51,6 +55,20 @@ _FLOWS = {
     "import": "import",
     "1": "import",
 }
+# Comtrade's classification codes of the HS editions (H0 is HS as of 1992).
+HS_CODES = {
+    "H0": "HS1992",
+    "H1": "HS1996",
+    "H2": "HS2002",
+    "H3": "HS2007",
+    "H4": "HS2012",
+    "H5": "HS2017",
+    "H6": "HS2022",
+}
+_AS_REPORTED = (
+    "'HS' (as reported) does not say which edition each reporter used: download the "
+    "figures in one edition (H0 to H6)"
+)
 # Comtrade partner codes that are not countries.
 _SPECIAL = {"W00": "WLD", "WLD": "WLD", "_X": "UNSPECIFIED"}
 _TOTAL_BREAKDOWN = {"partner2": {"", "0", "W00"}, "customs": {"", "C00"}, "transport": {"", "0"}}
@@ -184,14 +202,22 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
                 column="period",
                 details=[where],
             )
-        product = _field(row, "product").upper() or "TOTAL"
+        product = _product(_field(row, "product"))
+        classification = None if product == "TOTAL" else _classification(path, row)
         reported = _field(row, "is_reported").lower() not in ("false", "0")
+        notes = [] if reported else ["estimated by UN Comtrade (isReported = false)"]
+        if classification and _field(row, "original").lower() in ("false", "0"):
+            notes.append(
+                f"converted by UN Comtrade into {classification} from the reporter's own "
+                "classification (isOriginalClassification = false)"
+            )
         out.append(
             tidy.Record(
                 reporter=_name(row, "reporter"),
                 partner=_name(row, "partner"),
                 flow=flow,
-                product="TOTAL" if product == "ALL" else product,
+                product=product,
+                classification=classification,
                 period=period,
                 value=value,
                 currency="USD",
@@ -199,7 +225,7 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
                 precision=excel.precision(_published(row)),
                 basis="reported" if reported else "estimate",
                 locator=f"{path.name}, {where}",
-                note=None if reported else "estimated by UN Comtrade (isReported = false)",
+                note="; ".join(notes) or None,
             )
         )
     if not out:
@@ -209,6 +235,30 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
             details=[f"{left_out} breakdown or re-export rows left out"],
         )
     return out, left_out
+
+
+def _product(code: str) -> str:
+    """TOTAL, or the HS code with the leading zero a spreadsheet took from it (10110 is
+    HS 010110: HS codes have an even number of digits)."""
+    code = code.upper()
+    if code in ("", "ALL", "TOTAL"):
+        return "TOTAL"
+    return "0" + code if code.isdigit() and len(code) % 2 else code
+
+
+def _classification(path: Path, row: dict) -> str:
+    """The HS edition of a row's product code, from its classification code (H5 ->
+    HS2017); LoadError for codes of no one HS edition (HS as reported, SITC, BEC)."""
+    code = _field(row, "classification").upper()
+    if code in HS_CODES:
+        return HS_CODES[code]
+    raise LoadError(
+        path,
+        "the HS edition of each product code: a classificationCode from H0 (HS1992) to H6 (HS2022)",
+        found=code or None,
+        column="classificationCode",
+        details=[row["_line"], *([_AS_REPORTED] if code == "HS" else [])],
+    )
 
 
 def _published(row: dict) -> object:

@@ -192,6 +192,7 @@ def from_text(text: str, path: str | Path) -> Frames:
                     partner=partner,
                     flow=claim.choice("flow", FLOWS),
                     product=claim.optional_text("product") or "TOTAL",
+                    classification=claim.optional_text("classification"),
                     period=period,
                     value=float(stated),
                     scale=scale,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import Frames, csvtext, excel, schema, tidy
+from loaders import Frames, csvtext, excel, hs, schema, tidy
 from loaders.countries import Place, iso2_to_iso3
 from loaders.errors import LoadError
 from loaders.files import read_text
@@ -186,6 +186,9 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
                 partner=cell("PARTNER"),
                 flow=flow,
                 product=product["code"],
+                # Comext codes each year's figures in that year's CN, built on the HS
+                # edition then in force.
+                classification=hs.coded_in(product["code"], period.start.year),
                 period=period,
                 value=value,
                 currency="EUR",

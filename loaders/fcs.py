@@ -22,10 +22,11 @@ _DATASET_NOTES = {
     ANNUAL: "Russia's exports to and imports from CIS countries, one sheet per year.",
     MONTHLY: "Russia's foreign trade with its main partner countries, monthly.",
 }
+# "млн долларов США" and "миллионов долларов США" alike.
 _UNITS = (
-    (re.compile(r"млрд\w*\.?\s*долл", re.I), 1e9),
-    (re.compile(r"млн\w*\.?\s*долл", re.I), 1e6),
-    (re.compile(r"тыс\w*\.?\s*долл", re.I), 1e3),
+    (re.compile(r"(?:млрд|миллиард)\w*\.?\s*долл", re.I), 1e9),
+    (re.compile(r"(?:млн|миллион)\w*\.?\s*долл", re.I), 1e6),
+    (re.compile(r"(?:тыс|тысяч)\w*\.?\s*долл", re.I), 1e3),
 )
 _FLOW_START = {"экспорт": "export", "импорт": "import"}
 _TURNOVER_NOTE = "exports plus imports, both as published in this table"
@@ -65,7 +66,19 @@ class Figure:
         return float(excel.full_units(self.value, self.scale))
 
 
-def _flow_of(value: object) -> str | None:
+def units(rows: list[excel.Row]) -> float | None:
+    """Dollars per unit of the table, from its units cell ('(млн долларов США)' -> 1e6);
+    None when no cell of ``rows`` gives them."""
+    for row in rows:
+        for cell in row:
+            for pattern, scale in _UNITS:
+                if pattern.search(excel.text(cell)):
+                    return scale
+    return None
+
+
+def flow_of(value: object) -> str | None:
+    """The flow a cell names by its first word (Экспорт, импорт в страны ...), if any."""
     word = excel.text(value).casefold()
     for start, flow in _FLOW_START.items():
         if word.startswith(start):
@@ -74,11 +87,8 @@ def _flow_of(value: object) -> str | None:
 
 
 def _scale(rows: list[excel.Row], stop: int, path: Path, sheet: str) -> float:
-    for row in rows[:stop]:
-        for cell in row:
-            for pattern, scale in _UNITS:
-                if pattern.search(excel.text(cell)):
-                    return scale
+    if (scale := units(rows[:stop])) is not None:
+        return scale
     raise LoadError(path, "a units cell such as '(млн долларов США)' above the table", sheet=sheet)
 
 
@@ -103,9 +113,9 @@ def _partner_header(rows: list[excel.Row]) -> int | None:
 
 def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list[Figure]:
     """Partners across, a year row then month rows down: one sheet per flow."""
-    flow = next((f for row in rows[:header] for c in row if (f := _flow_of(c))), None)
+    flow = next((f for row in rows[:header] for c in row if (f := flow_of(c))), None)
     if flow is None:
-        flow = _flow_of(sheet)
+        flow = flow_of(sheet)
     if flow is None:
         raise LoadError(
             path, "a title or sheet name saying Экспорт or Импорт", sheet=sheet, row=header + 1
@@ -156,7 +166,7 @@ def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list
 
 def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | None:
     """Sections 'Экспорт' / 'Импорт' down, partners under each, one column per year."""
-    starts = [i for i, row in enumerate(rows) if row and _flow_of(row[0])]
+    starts = [i for i, row in enumerate(rows) if row and flow_of(row[0])]
     if not starts:
         return None
     first = starts[0]
@@ -179,7 +189,7 @@ def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | Non
         label = excel.text(row[0]) if row else ""
         if not label:
             continue
-        section = _flow_of(label)
+        section = flow_of(label)
         if section:
             flow = section
             partner = "Всего"  # the section's own line is the total with all partners
@@ -218,14 +228,14 @@ def _sheet_fits(name: str, rows: list[excel.Row]) -> tuple[Fit, Fit]:
     units = ("a units cell such as '(млн долларов США)'", _has_units(rows[:12]))
     header = _partner_header(rows)
     months = [r for r in rows if r and isinstance(r[0], str) and ru_month_number(r[0])]
-    flow = any(_flow_of(c) for row in rows[:8] for c in row) or _flow_of(name) is not None
+    flow = any(flow_of(c) for row in rows[:8] for c in row) or flow_of(name) is not None
     monthly = (
         ("partner countries across a header row", header is not None),
         ("month names (январь ...) down the first column", len(months) >= 3),
         units,
         ("Экспорт or Импорт in the title or sheet name", flow),
     )
-    starts = [i for i, row in enumerate(rows) if row and _flow_of(row[0])]
+    starts = [i for i, row in enumerate(rows) if row and flow_of(row[0])]
     years = bool(starts) and any(
         excel.as_year(c) for row in rows[max(starts[0] - 3, 0) : starts[0]] for c in row[1:]
     )
@@ -244,7 +254,7 @@ def _sheet_fits(name: str, rows: list[excel.Row]) -> tuple[Fit, Fit]:
 
 
 def _has_units(rows: list[excel.Row]) -> bool:
-    return any(p.search(excel.text(c)) for row in rows for c in row for p, _ in _UNITS)
+    return units(rows) is not None
 
 
 def _read(path: Path) -> tuple[str, str, list[Figure]]:

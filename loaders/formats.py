@@ -11,7 +11,20 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders import Frames, bns, comtrade, curated, eurostat, excel, fcs, rates, sdmx, template
+from loaders import (
+    Frames,
+    baci,
+    bns,
+    comtrade,
+    curated,
+    eurostat,
+    excel,
+    fcs,
+    fcs_commodity,
+    rates,
+    sdmx,
+    template,
+)
 from loaders.errors import LoadError
 from loaders.files import decode
 from loaders.fit import Fit, best, fullest
@@ -19,8 +32,10 @@ from loaders.fit import Fit, best, fullest
 LOADERS: dict[str, Callable[[Path], Frames]] = {
     bns.FORMAT: bns.load,
     fcs.FORMAT: fcs.load,
+    fcs_commodity.FORMAT: fcs_commodity.load,
     "eurostat": eurostat.load,
     "comtrade": comtrade.load,
+    baci.FORMAT: baci.load,
     sdmx.FORMAT: sdmx.load,
     "press": curated.load,
     template.FORMAT: template.load,
@@ -29,8 +44,10 @@ LOADERS: dict[str, Callable[[Path], Frames]] = {
 FORMAT_NAMES = {
     bns.FORMAT: "Kazakhstan statistics bureau workbook",
     fcs.FORMAT: "Russian customs (FCS) table",
+    fcs_commodity.FORMAT: "Russian customs (FCS) table by HS chapter",
     "eurostat": "Eurostat Comext relational-view CSV",
     "comtrade": "UN Comtrade JSON or CSV",
+    baci.FORMAT: "CEPII BACI CSV (t, i, j, k, v, q)",
     sdmx.FORMAT: "SDMX message (IMF IMTS or Eurostat Comext: SDMX-ML, SDMX-JSON or SDMX-CSV)",
     "press": "press source YAML",
     template.FORMAT: "the tidy template (.xlsx, .xls or .csv)",
@@ -62,7 +79,7 @@ def workbook_fits(path: Path) -> list[Fit]:
         ),
         template.FORMAT,
     )
-    return [bns.fit(sheets), fcs.fit(sheets), tidy]
+    return [bns.fit(sheets), fcs.fit(sheets), fcs_commodity.fit(sheets), tidy]
 
 
 def text_fits(path: Path, text: str) -> list[Fit]:
@@ -70,6 +87,7 @@ def text_fits(path: Path, text: str) -> list[Fit]:
     return [
         eurostat.fit(path, text),
         comtrade.fit(path, text),
+        baci.fit(path, text),
         sdmx.fit(path, text),
         rates.fit(path, text),
         template.fit(path, text),

@@ -32,6 +32,8 @@ CURRENCIES = tuple(sorted(c.alpha_3 for c in pycountry.currencies))
 ANY_CURRENCIES = tuple(sorted(set(CURRENCIES) | set(babel.numbers.list_currencies())))
 RATE_FREQS = ("M", "A")
 RATE_BASES = ("reported", "derived")
+# The editions of the Harmonized System; a product code means something only in its edition.
+HS_EDITIONS = ("HS1992", "HS1996", "HS2002", "HS2007", "HS2012", "HS2017", "HS2022")
 LANGUAGES = tuple(sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")))
 
 Kind = Literal["text", "float", "bool", "date"]
@@ -360,6 +362,14 @@ OBSERVATIONS = Table(
                 "TOTAL or an HS code of 2, 4, 6, 8 or 10 digits",
             )
         ),
+        # The HS edition of the product code (HS2017): empty for TOTAL.
+        "classification": _text(
+            matches(
+                rf"^HS({'|'.join(edition[2:] for edition in HS_EDITIONS)})$",
+                f"an HS edition: {_either(HS_EDITIONS)}",
+            ),
+            nullable=True,
+        ),
         "period_start": _date(),
         "period_end": _date(),
         "freq": _text(_FREQ),
@@ -393,6 +403,12 @@ OBSERVATIONS = Table(
             "a month (M) or January to a month (YTD)",
             ("period_start", "period_end", "freq"),
             holds=_months_form_period,
+        ),
+        RowRule(
+            "an HS edition (classification such as HS2017) with a product code, "
+            "and none with TOTAL",
+            ("classification", "product"),
+            holds=lambda f: (f["product"] == "TOTAL") == f["classification"].isna(),
         ),
     ),
     unique=(

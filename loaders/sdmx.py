@@ -42,7 +42,7 @@ import sdmx.message
 # importing it up front avoids that.
 import sdmx.reader.xml.v30
 
-from loaders import Frames, excel, tidy
+from loaders import Frames, excel, hs, tidy
 from loaders.countries import is_country, iso2_to_iso3
 from loaders.errors import LoadError
 from loaders.files import decode
@@ -401,12 +401,16 @@ def _records(flow: Dataflow, rows: list[dict[str, str]], file: Path) -> tuple[li
         except ValueError:
             raise LoadError(file, "a number as OBS_VALUE", found=raw, details=[where]) from None
         multiplier = row.get("UNIT_MULT", "0") or "0"
+        product = (row.get(flow.product, "TOTAL") if flow.product else "TOTAL") or "TOTAL"
         records.append(
             tidy.Record(
                 reporter=reporter,
                 partner=partner,
                 flow=flows[flow_code],
-                product=(row.get(flow.product, "TOTAL") if flow.product else "TOTAL") or "TOTAL",
+                product=product,
+                # Comext codes each year's figures in that year's CN, built on the HS
+                # edition then in force.
+                classification=hs.coded_in(product, period.start.year),
                 period=period,
                 value=value,
                 currency=currency,

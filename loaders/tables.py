@@ -42,6 +42,10 @@ def table_from_text(text: str, table: str, path: str | Path = "") -> pd.DataFram
     except (pd.errors.ParserError, ValueError) as error:
         raise LoadError(path, "a CSV table", details=[" ".join(str(error).split())[:160]]) from None
     for name, column in schema.TABLES[table].columns.items():
+        if name not in raw and column.nullable:
+            # Text stored before the column existed (a kept upload, a shipped CSV): the
+            # column is empty for all its rows, as it would have been.
+            raw[name] = None
         if name in raw and column.kind == "bool":
             values = raw[name].fillna("").str.strip().str.lower()
             bad = ~values.isin(_TRUE | _FALSE)

@@ -53,6 +53,12 @@ COLUMNS: dict[str, tuple[bool, str, str]] = {
         "reported",
     ),
     "product": (False, "TOTAL or an HS code (default TOTAL)", "TOTAL"),
+    "classification": (
+        False,
+        "the HS edition of the product code: HS1992, HS1996, HS2002, HS2007, HS2012, HS2017 "
+        "or HS2022 (required with an HS code, empty with TOTAL)",
+        "",
+    ),
     "source_publisher": (True, "who published the figure", "Bureau of National Statistics"),
     "source_title": (
         True,
@@ -230,6 +236,7 @@ _OBSERVATION_CELLS = {
     "currency": "currency",
     "basis": "basis",
     "product": "product",
+    "classification": "classification",
     "note": "note",
 }
 _SOURCE_CELLS = {"publisher": "source_publisher", "title": "source_title", "url": "source_url"}
@@ -341,6 +348,7 @@ def _read_row(line: int, cells: dict[str, object], locator: str, figure: _Figure
         # The digits the user typed, in the unit they chose.
         precision=None if number is None else excel.precision(published, scale),
         product=text("product").upper() or "TOTAL",
+        classification=text("classification").upper() or None,
         basis=basis,
         locator=locator,
         note=text("note") or None,
@@ -490,6 +498,7 @@ def template_bytes(country_codes: list[str]) -> bytes:
         "flow": list(schema.FLOWS),
         "unit": list(SCALES),
         "basis": list(UPLOAD_BASES),
+        "classification": list(schema.HS_EDITIONS),
     }
     for name, options in lists.items():
         col = names.index(name)

@@ -25,7 +25,8 @@ class Record:
     for thousands); ``precision`` is the rounding step of the figure as published, in
     full units (excel.precision: 0.01 for 7,018,745.76433 thousand); ``locator`` says where
     the figure sits ("sheet '2021', row 14"). ``source_id`` may be left out when the file
-    has one source.
+    has one source. ``classification`` is the HS edition of ``product`` (HS2017), none
+    for TOTAL.
     """
 
     reporter: str
@@ -37,6 +38,7 @@ class Record:
     locator: str | None
     scale: float = 1.0
     product: str = "TOTAL"
+    classification: str | None = None
     basis: str = "reported"
     approx: bool = False
     qualifier: str | None = None
@@ -157,6 +159,7 @@ def observation_rows(
             "partner_is_aggregate": [place.is_aggregate for place in partners],
             "flow": [r.flow for r in records],
             "product": [r.product for r in records],
+            "classification": [r.classification for r in records],
             "period_start": [r.period.start for r in records],
             "period_end": [r.period.end for r in records],
             "freq": [r.period.freq for r in records],

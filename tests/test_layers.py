@@ -23,6 +23,7 @@ LAYERS = {
     "dashboard.periods": 1,
     "dashboard.claims": 1,
     "dashboard.store": 1,
+    "dashboard.engine": 1,
     "dashboard.settings": 1,
     "dashboard.currency": 1,
     "dashboard.coverage": 1,

@@ -214,6 +214,31 @@ def _partners(view: View, sources: Sources) -> Table:
     return columns, chart
 
 
+def _products(view: View, sources: Sources) -> Table:
+    """The level's products (or a product's partners) ranked, with shares, the year before
+    and the change, each code with its name and the HS edition the name is from."""
+    rows = view.rows
+    unit = str(getattr(view.query, "unit", "mn"))
+    scale = text.UNITS[unit].size
+    labels = view.chart_table.iloc[:, 0] if view.chart_table is not None else rows.code
+    columns = [
+        Column(_("Rank"), [int(r) for r in rows["rank"]], COUNT),
+        Column(
+            str(view.chart_table.columns[0]) if view.chart_table is not None else "", list(labels)
+        ),
+        Column(view.chart_unit, _numbers(rows.value / scale), pattern(DIGITS)),
+        Column(_("Share of total, %"), _numbers(rows.share), SHARE),
+        Column(_("A year earlier"), _numbers(rows.previous_value / scale), pattern(DIGITS)),
+        Column(_("Change, %"), _numbers(rows.change_pct), CHANGE),
+        Column(_("HS edition"), [text.text_or(c, "-") for c in rows.classification]),
+        Column(_("Name note"), [text.text_or(n, "") for n in rows.name_note]),
+        Column(_("Source"), _labels(sources, rows.source_id)),
+    ]
+    bars = Series(2, SERIES_STYLE["reported"]["color"])
+    chart = Chart("bar", 1, [bars], min(len(rows), 15), view.chart_unit, pattern(DIGITS))
+    return columns, chart
+
+
 def _claims(view: View, sources: Sources) -> Table:
     """One row per claim: its words, period, claimed figure, each reporter's official
     figure for the same period, and the verdict."""
@@ -323,6 +348,7 @@ def _chart_table(view: View, sources: Sources) -> Table:
 BRIEFINGS: dict[str, Callable[[View, Sources], Table]] = {
     "trade": _trade,
     "partners": _partners,
+    "products": _products,
     "claims": _claims,
     "overview": _overview,
     "investment": _investment,

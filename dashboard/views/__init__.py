@@ -17,6 +17,7 @@ from dashboard.views.data import DATA_COLUMNS, data_view
 from dashboard.views.investment import investment_view
 from dashboard.views.overview import overview_view
 from dashboard.views.partners import partners_view
+from dashboard.views.products import products_view
 from dashboard.views.sources import sources_view
 from dashboard.views.trade import trade_view
 
@@ -27,6 +28,7 @@ VIEWS: dict[str, Callable[[Any, Store], View]] = {
     "claims": claims_view,
     "trade": trade_view,
     "partners": partners_view,
+    "products": products_view,
     "investment": investment_view,
     "data": data_view,
     "sources": sources_view,

@@ -61,7 +61,7 @@ def test_the_request_multidict_and_dash_lists_are_read_alike(store):
         ),
         ("trade", {"currency": "GBP"}, "currency='GBP': expected one of USD, EUR"),
         ("partners", {"top": "0"}, "top='0': expected 1 to 300"),
-        ("partners", {"dataset": "x"}, "dataset='x': expected one of auto, eurostat-comext"),
+        ("partners", {"dataset": "x"}, "dataset='x': expected one of auto, baci, eurostat-comext"),
         ("data", {"grid": "[1]"}, "grid: expected a JSON object with filter and sort"),
         ("sources", {"kind": "blog"}, "kind='blog': expected one of all, official_statistics"),
         ("claims", {"unit": "bn"}, "unknown parameter 'unit' for page claims: expected none"),

@@ -8,25 +8,33 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders.build import META_FILE, build, read_official
+from loaders import hs
+from loaders.build import META_FILE, PRODUCTS_FILE, build, read_official
 
 OFFICIAL = Path(__file__).resolve().parents[2] / "data" / "official"
+HS = OFFICIAL.parent / "hs"
 
 
 @pytest.mark.realdata
 def test_shipped_csvs_match_a_fresh_build(realdata, tmp_path):
-    shutil.copyfile(OFFICIAL / META_FILE, tmp_path / META_FILE)
-    counts = build(realdata, tmp_path)
+    out, hs_out = tmp_path / "official", tmp_path / "hs"
+    out.mkdir()
+    shutil.copyfile(OFFICIAL / META_FILE, out / META_FILE)
+    counts = build(realdata, out, hs_out)
     assert counts["bns"] > 4000
     assert counts["eurostat"] == 1843
     assert counts["comtrade"] == 4
+    assert counts["baci"] == 2_447 + 209 + 227 + 126 + 15 + 3_467 + 3_237
     assert counts["rates"] > 10_000
     shipped = sorted(p.name for p in OFFICIAL.glob("*.csv"))
-    assert shipped == sorted(p.name for p in tmp_path.glob("*.csv"))
+    assert shipped == sorted(p.name for p in out.glob("*.csv"))
     for name in shipped:
-        assert (tmp_path / name).read_bytes() == (OFFICIAL / name).read_bytes(), (
+        assert (out / name).read_bytes() == (OFFICIAL / name).read_bytes(), (
             f"data/official/{name} differs from a fresh build: run `make data` and commit"
         )
+    assert (hs_out / PRODUCTS_FILE).read_bytes() == (HS / PRODUCTS_FILE).read_bytes(), (
+        f"data/hs/{PRODUCTS_FILE} differs from a fresh build: run `make data` and commit"
+    )
 
 
 def test_shipped_tables_validate_and_cite_their_sources():
@@ -64,6 +72,32 @@ def test_every_shipped_figure_has_its_published_precision():
     assert (fcs.value, fcs.precision) == (25_631_000_000.0, 1e6)
     eurostat = row("eurostat-comext", "DEU", "KAZ", "export", "2023-12-01", "M")
     assert (eurostat.value, eurostat.precision) == (213_403_497.0, 1.0)
+
+
+def test_shipped_baci_figures_cite_cepii_and_their_edition():
+    frames = read_official(OFFICIAL)
+    obs = frames.observations[frames.observations.source_id.str.startswith("baci-")]
+    russia = obs[(obs.source_id == "baci-kaz_partners_2021") & (obs.partner == "RUS")]
+    assert (len(russia), round(russia.value.sum(), 2)) == (2_447, 6_021_824_075.0)
+    assert set(obs.classification) == {"HS2002"}
+    source = frames.sources.set_index("source_id").loc["baci-kaz_partners_2021"]
+    assert (source.publisher, source.licence, source.edition) == (
+        "CEPII",
+        "Etalab Open Licence 2.0",
+        "V202301",
+    )
+    assert "Gaulier, G. and Zignago, S. (2010)" in source.note
+    assert "github.com/ksreyes/adb-kaz-gvc at commit ee402773" in source.note
+
+
+def test_shipped_nomenclature_names_every_shipped_product():
+    products = pd.read_csv(HS / PRODUCTS_FILE, dtype=str, keep_default_na=False, na_values=[""])
+    assert list(products.columns) == hs.COLUMNS
+    assert products.groupby("classification").size().to_dict() == {"HS2002": 3_756, "HS2022": 6_939}
+    obs = read_official(OFFICIAL).observations
+    coded = obs[obs["product"] != "TOTAL"]
+    named = hs.names(products, "HS2002", coded["product"].unique())
+    assert named.note.isna().all(), named[named.note.notna()]
 
 
 def test_shipped_rates_are_the_ecb_means():

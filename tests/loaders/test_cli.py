@@ -45,6 +45,8 @@ def test_load_writes_schema_columns(tmp_path):
         ("fcs/94itog.xlsx", "fcs"),
         ("comtrade/HS-60a6ad.json", "auto"),
         ("sdmx/IMF/openbb__IMTS_USA_XG_FOB_USD_G001+G998_A_2023-2024.xml", "auto"),
+        ("baci/kaz_partners_2021.csv", "auto"),
+        ("fcs-commodity/ПубликацияТСТВ_2022.xlsx", "auto"),
     ],
 )
 def test_load_real_files(realdata, tmp_path, relative, fmt):

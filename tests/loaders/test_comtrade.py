@@ -150,3 +150,84 @@ def test_precision_is_the_value_s_digits(tmp_path):
     obs = comtrade.load(csv_path).observations.set_index("flow")
     # Text keeps the decimals written, trailing zero included.
     assert obs.precision.to_dict() == {"export": 0.01, "import": 1.0}
+
+
+def _product_rows(tmp_path, *rows: dict) -> object:
+    base = {
+        "reporterISO": "KAZ",
+        "partnerISO": "RUS",
+        "flowCode": "X",
+        "period": "2021",
+        "primaryValue": 5,
+    }
+    path = tmp_path / "products.json"
+    path.write_text(json.dumps({"data": [{**base, **row} for row in rows]}), encoding="utf-8")
+    return path
+
+
+def test_product_codes_carry_their_hs_edition(tmp_path):
+    path = _product_rows(
+        tmp_path,
+        {"cmdCode": "TOTAL", "classificationCode": "H5"},
+        {"cmdCode": "27", "classificationCode": "H5", "flowCode": "M"},
+        {"cmdCode": "270900", "classificationCode": "H6"},
+        # A spreadsheet took the leading zero of 010121.
+        {"cmdCode": "10121", "classificationCode": "H0", "isOriginalClassification": False},
+    )
+    obs = comtrade.load(path).observations
+    rows = obs[["product", "classification", "note"]].astype(object)
+    assert rows.where(rows.notna(), None).values.tolist() == [
+        ["TOTAL", None, None],
+        ["27", "HS2017", None],
+        ["270900", "HS2022", None],
+        [
+            "010121",
+            "HS1992",
+            "converted by UN Comtrade into HS1992 from the reporter's own classification "
+            "(isOriginalClassification = false)",
+        ],
+    ]
+
+
+def test_all_commodities_is_the_total_whatever_its_classification(tmp_path):
+    path = _product_rows(tmp_path, {"cmdCode": "ALL", "classificationCode": "HS"})
+    obs = comtrade.load(path).observations
+    assert obs["product"].tolist() == ["TOTAL"]
+    assert obs.classification.isna().all()
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("HS", "found 'HS' (record 1; 'HS' (as reported) does not say which edition"),
+        ("S4", "found 'S4' (record 1)"),
+        ("", "column 'classificationCode': expected the HS edition of each product code"),
+    ],
+)
+def test_a_product_code_of_no_one_hs_edition_is_refused(tmp_path, code, expected):
+    path = _product_rows(tmp_path, {"cmdCode": "2709", "classificationCode": code})
+    with pytest.raises(LoadError) as error:
+        comtrade.load(path)
+    assert "expected the HS edition of each product code: a classificationCode from H0" in str(
+        error.value
+    )
+    assert expected in str(error.value)
+
+
+def test_legacy_csv_classification_column(tmp_path):
+    path = tmp_path / "legacy.csv"
+    path.write_text(
+        LEGACY_22 + "\n"
+        "H4,2021,2021,2021,2,0,2,Export,398,Kazakhstan,KAZ,643,Russian Federation,RUS,"
+        "27,Mineral fuels,1,No Quantity,,,7000000000,0\n",
+        encoding="utf-8",
+    )
+    obs = comtrade.load(path).observations
+    assert obs[["product", "classification"]].values.tolist() == [["27", "HS2012"]]
+
+
+@pytest.mark.realdata
+def test_real_totals_have_no_classification(realdata):
+    obs = comtrade.load(realdata / "comtrade" / "HS-60a6ad.json").observations
+    assert set(obs["product"]) == {"TOTAL"}
+    assert obs.classification.isna().all()

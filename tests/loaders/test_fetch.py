@@ -416,7 +416,7 @@ def test_fetch_command_writes_tidy_csv(realdata, monkeypatch, tmp_path, capsys):
     assert status == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5
-    assert lines[1].startswith("USA,WLD,false,true,export,TOTAL,2023-01-01,2023-12-31,A,")
+    assert lines[1].startswith("USA,WLD,false,true,export,TOTAL,,2023-01-01,2023-12-31,A,")
     assert "2019551635133.0,USD" in lines[1]
     assert "imf-imts-20251216T051636Z" in sources.read_text(encoding="utf-8")
     err = capsys.readouterr().err.splitlines()

@@ -50,14 +50,35 @@ def test_the_imf_imts_message_loads_by_format_auto(realdata):
         ("sdmx/ESTAT/sdmx-test-data__footer.xml", "Eurostat answered that the query is too large"),
         ("sdmx/ESTAT/sdmx-test-data__NAMA_10_GDP-ss.xml", "dataflow NAMA_10_GDP"),
         ("hs/harmonized-system.csv", "expected a file in a known format"),
-        ("baci/kaz_partners_2021.csv", "expected a file in a known format"),
-        ("fcs-commodity/структура122023.xlsx", "missing a header row naming Товарооборот"),
+        ("baci/country_codes_V202301.csv", "expected a file in a known format"),
+        # Read as a table by HS chapter, which says why it is not one.
+        ("fcs-commodity/структура122023.xlsx", "a table by section group is not loaded"),
+        ("baci/kaz_exports_oil_2021.csv", "missing a product column k"),
     ],
 )
 def test_real_files_of_no_known_format_say_why(realdata, relative, expected):
     with pytest.raises(LoadError) as error:
         load(realdata / relative)
     assert expected in str(error.value)
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("relative", "fmt"),
+    [
+        ("baci/kaz_partners_2021.csv", "baci"),
+        ("baci/kaz_exports_2019.csv", "baci"),
+        ("baci/kaz_exports_2021.csv", "baci"),
+        ("fcs-commodity/ПубликацияТСТВ_2022.xlsx", "fcs-commodity"),
+    ],
+)
+def test_product_files_are_detected_and_load(realdata, tmp_path, relative, fmt):
+    copy = tmp_path / f"renamed{Path(relative).suffix}"
+    shutil.copyfile(realdata / relative, copy)
+    assert detect_format(copy) == fmt
+    obs = load(realdata / relative).observations
+    assert (obs["product"] != "TOTAL").any()
+    assert obs[obs["product"] != "TOTAL"].classification.notna().all()
 
 
 def test_press_yaml_is_detected():

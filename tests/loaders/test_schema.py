@@ -17,6 +17,7 @@ def _observation(**change) -> dict:
         "partner_is_aggregate": False,
         "flow": "export",
         "product": "TOTAL",
+        "classification": None,
         "period_start": pd.Timestamp("2021-01-01"),
         "period_end": pd.Timestamp("2021-12-31"),
         "freq": "A",
@@ -41,6 +42,9 @@ def test_good_row():
 
 
 FLAG = "true for a group code (WLD, EU27) and false for a country code (KAZ)"
+EDITION_RULE = (
+    "an HS edition (classification such as HS2017) with a product code, and none with TOTAL"
+)
 PERIOD = (
     "a period_start, period_end and freq forming a calendar year (A), a month (M) "
     "or January to a month (YTD)"
@@ -87,6 +91,16 @@ PERIOD = (
             "product = '27.10', expected TOTAL or an HS code of 2, 4, 6, 8 or 10 digits",
         ),
         ({"source_id": None}, "source_id = empty, expected a value"),
+        ({"product": "27"}, f"classification = empty, product = '27', expected {EDITION_RULE}"),
+        (
+            {"classification": "HS2017"},
+            f"classification = 'HS2017', product = 'TOTAL', expected {EDITION_RULE}",
+        ),
+        (
+            {"product": "27", "classification": "H5"},
+            "classification = 'H5', expected an HS edition: HS1992, HS1996, HS2002, HS2007, "
+            "HS2012, HS2017 or HS2022",
+        ),
     ],
 )
 def test_bad_rows_name_their_locator(change, detail):
@@ -111,6 +125,12 @@ def test_rows_without_a_locator_are_named_by_number_and_listed_row_by_row():
         "sheet 'x', row 7: value = -1.0, expected a figure of zero or more: trade flows are "
         "never negative",
     ]
+
+
+def test_a_product_code_with_its_edition_is_valid():
+    row = _observation(product="270900", classification="HS2002")
+    frame = schema.validate("observations", pd.DataFrame([row]))
+    assert frame[["product", "classification"]].values.tolist() == [["270900", "HS2002"]]
 
 
 def test_duplicate_keys_are_refused():
@@ -224,3 +244,15 @@ def test_rates_refuse(change, expected):
 def test_a_rate_given_twice_is_refused():
     with pytest.raises(LoadError, match="row 2: expected a rate not given on an earlier row"):
         schema.validate("rates", pd.DataFrame([_rate(), _rate(rate=1.2)]))
+
+
+def test_text_stored_before_a_nullable_column_existed_still_reads():
+    from loaders.tables import table_from_text, to_csv_text
+
+    stored = pd.DataFrame([_observation(product="TOTAL")]).drop(columns="classification")
+    frame = table_from_text(to_csv_text(stored), "observations", "kept.csv")
+    assert list(frame.columns) == schema.OBSERVATION_COLUMNS
+    assert frame.classification.isna().all()
+    # A required column is never made up.
+    with pytest.raises(LoadError, match=r"missing \['source_id'\]"):
+        table_from_text(to_csv_text(stored.drop(columns="source_id")), "observations")

@@ -17,6 +17,7 @@ MUTATIONS = {
     "partner_is_aggregate": st.booleans(),
     "flow": st.sampled_from(["export", "import", "turnover", "re-export", None]),
     "product": st.sampled_from(["TOTAL", "27", "2710", "27.10", "", None]),
+    "classification": st.sampled_from([None, "HS2017", "HS2022", "HS2099", "H5", ""]),
     "period_end": st.sampled_from(
         [pd.Timestamp("2021-12-31"), pd.Timestamp("2021-05-31"), pd.Timestamp("2021-01-30"), None]
     ),

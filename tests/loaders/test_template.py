@@ -43,6 +43,7 @@ def test_filled_template_round_trip(tmp_path):
             "USD",
             "",
             "",
+            "",
             "Agency",
             "Bulletin",
             "https://example.org",
@@ -60,6 +61,7 @@ def test_filled_template_round_trip(tmp_path):
             "USD",
             "estimate",
             "27",
+            "hs2017",
             "Agency",
             "Bulletin",
             "",
@@ -73,6 +75,7 @@ def test_filled_template_round_trip(tmp_path):
     assert obs.value.tolist() == [1.5e9, 10.0]
     assert obs.freq.tolist() == ["YTD", "M"]
     assert obs["product"].tolist() == ["TOTAL", "27"]
+    assert obs.classification.fillna("").tolist() == ["", "HS2017"]
     assert obs.locator.tolist() == ["sheet 'Data', row 2", "sheet 'Data', row 3"]
     assert frames.sources.url.tolist() == ["https://example.org"] or len(frames.sources) == 2
 
@@ -437,3 +440,33 @@ def test_the_fit_of_a_workbook_is_its_best_sheet(tmp_path):
     found = template.fit(path)
     assert (found.where, found.complete) == ("Data", True)
     assert template.fit_rows([["Date", "USD"], ["2021-01-04", "1.2"]]).found == []
+
+
+def test_a_product_code_needs_its_hs_edition(tmp_path):
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "reporter,partner,flow,period,value,currency,product,classification,"
+        "source_publisher,source_title\n"
+        "KAZ,CHN,export,2021,5,USD,2709,,A,T\n"
+        "KAZ,CHN,export,2021,6,USD,TOTAL,HS2017,A,T\n"
+        "KAZ,CHN,export,2021,7,USD,2709,HS2099,A,T\n"
+        "KAZ,CHN,import,2021,8,USD,2709,HS2022,A,T\n",
+        encoding="utf-8",
+    )
+    frames, rejected = read(path)
+    assert frames.observations[["product", "classification"]].values.tolist() == [
+        ["2709", "HS2022"]
+    ]
+    edition = (
+        "an HS edition (classification such as HS2017) with a product code, and none with TOTAL"
+    )
+    assert rejected[["row", "column", "value", "reason"]].values.tolist() == [
+        [2, "classification", "", edition],
+        [3, "classification", "HS2017", edition],
+        [
+            4,
+            "classification",
+            "HS2099",
+            "an HS edition: HS1992, HS1996, HS2002, HS2007, HS2012, HS2017 or HS2022",
+        ],
+    ]

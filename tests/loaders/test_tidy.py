@@ -57,6 +57,7 @@ def test_records_become_whole_observation_rows():
             "partner_is_aggregate": False,
             "flow": "export",
             "product": "TOTAL",
+            "classification": None,
             "period_start": pd.Timestamp("2021-01-01"),
             "period_end": pd.Timestamp("2021-12-31"),
             "freq": "A",
@@ -74,6 +75,12 @@ def test_records_become_whole_observation_rows():
         }
     ]
     assert frames.sources.to_dict("records")[0]["title"] == "Foreign trade by country"
+
+
+def test_a_product_code_keeps_its_hs_edition():
+    record = _record(product="270900", classification="HS2017")
+    observations = tidy.frames("kz.xls", SOURCE, [record]).observations
+    assert observations[["product", "classification"]].values.tolist() == [["270900", "HS2017"]]
 
 
 def test_group_names_and_codes_are_flagged():
