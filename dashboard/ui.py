@@ -116,7 +116,7 @@ def country_options(pairs: Iterable[tuple[str, str]]) -> list[dict]:
 
 IMAGE_FORMATS = ("png", "svg", "pdf")
 # Pages whose view has a chart the image exports can draw.
-CHART_PAGES = ("trade", "partners", "investment", "overview", "claims")
+CHART_PAGES = ("trade", "partners", "products", "investment", "overview", "claims")
 
 
 def export_links(page: str, search: str, formats: tuple[str, ...] = ("xlsx", "csv")) -> list[str]:

@@ -113,6 +113,7 @@ def _table_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
 FIGURES: dict[str, Callable[[View, Mapping[str, Mapping]], go.Figure]] = {
     "trade": figures.trade_figure,
     "partners": figures.partners_figure,
+    "products": figures.products_figure,
     "investment": figures.investment_figure,
     # Summary pages show cards and tables on screen; their chart tables compare figures.
     "overview": _table_figure,

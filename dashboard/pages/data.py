@@ -29,6 +29,7 @@ HEADERS = {
     "partner_name": N_("partner name"),
     "flow": N_("flow"),
     "product": N_("product"),
+    "classification": N_("HS edition"),
     "period": N_("period"),
     "period_start": N_("period start"),
     "period_end": N_("period end"),

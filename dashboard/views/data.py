@@ -17,6 +17,7 @@ DATA_COLUMNS = [
     "partner_name",
     "flow",
     "product",
+    "classification",
     "period",
     "period_start",
     "period_end",

@@ -115,10 +115,10 @@ def test_every_marked_sentence_is_translated(lang):
     missing = []
     for msgid, where in _marked().items():
         entry = catalogue.get(msgid)
-        translated = entry is not None and entry.string and not entry.fuzzy
-        if isinstance(translated, bool) and not translated:
+        if entry is None or entry.fuzzy or not entry.string:
+            # Absent, fuzzy, or an empty msgstr (an empty string is no translation).
             missing.append(f"{where}: {msgid!r}")
-        elif entry is not None and isinstance(entry.string, tuple) and not all(entry.string):
+        elif isinstance(entry.string, tuple) and not all(entry.string):
             missing.append(f"{where}: {msgid!r} (a plural form)")
     assert not missing, f"{len(missing)} sentences not translated into {lang}:\n" + "\n".join(
         missing[:40]
