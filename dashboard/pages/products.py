@@ -220,6 +220,11 @@ def breadcrumb(view) -> list:
     return [html.Ol(items)]
 
 
+def _figure(value: float, size: float) -> str:
+    """A figure in the page's unit, or a dash where there is none."""
+    return text.number(value / size, 2) if value == value else "-"  # NaN is not itself
+
+
 def _named(label: str) -> dict[str, Any]:
     return {"aria-label": label}
 
@@ -245,6 +250,9 @@ def ranked_table(view) -> html.Div | html.P:
         _("Change, %"),
         _("Source"),
     ]
+    mirrored = bool(rows.mirror_value.notna().any())
+    if mirrored:
+        header.insert(6, _("Partner's own figure"))
     sources = served().store.source_records
     body = []
     for row in rows.itertuples():
@@ -254,6 +262,9 @@ def ranked_table(view) -> html.Div | html.P:
             else str(row.name or row.code)
         )
         cell = label if level == "partner" else dcc.Link(label, href=_link(view, str(row.code)))
+        mirror = (
+            [html.Td(_figure(row.mirror_value, unit.size), className="num")] if mirrored else []
+        )
         body.append(
             html.Tr(
                 [
@@ -261,18 +272,14 @@ def ranked_table(view) -> html.Div | html.P:
                     html.Td(cell, className="name"),
                     html.Td(text.number(row.value / unit.size, 2), className="num"),
                     html.Td(text.share(row.share), className="num"),
-                    html.Td(
-                        text.number(row.previous_value / unit.size, 2)
-                        if row.previous_value == row.previous_value
-                        else "-",
-                        className="num",
-                    ),
+                    html.Td(_figure(row.previous_value, unit.size), className="num"),
                     html.Td(
                         text.number(row.change_pct * 100, 1)
                         if row.change_pct == row.change_pct and row.change_pct is not None
                         else "-",
                         className="num",
                     ),
+                    *mirror,
                     html.Td(
                         text.source_label(sources.get(row.source_id, {"publisher": row.source_id}))
                     ),

@@ -4,13 +4,16 @@ its drill-down, and its exports."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections import defaultdict
 
 import openpyxl
+import pandas as pd
 import pytest
 from dash import dcc, no_update
 
+from dashboard.engine import Products
 from dashboard.pages import products
 from dashboard.views import build_view
 
@@ -185,3 +188,33 @@ def test_a_tile_tapped_drills_into_it(request_of):
     # A product's partners are as far as it goes; a click on nothing changes nothing.
     assert products.drill(tapped, "260111") is no_update
     assert products.drill({"points": []}, "") is no_update
+
+
+def test_the_partners_own_figures_by_product_are_shown_as_the_mirror(store):
+    # Russia's own imports from Kazakhstan by chapter, as a national table would give them
+    # (a dataset of its own, not symmetric): shown beside BACI's figure, code by code.
+    mirrored = dataclasses.replace(store)
+    national = pd.DataFrame(
+        {
+            "dataset": ["fcs-commodity"] * 2,
+            "reporter": ["RUS"] * 2,
+            "partner": ["KAZ"] * 2,
+            "flow": ["import"] * 2,
+            "product": ["26", "72"],
+            "classification": ["HS2017"] * 2,
+            "year": pd.array([2021, 2021], dtype="int32"),
+            "value": [1.8e9, 0.9e9],
+            "quantity": [float("nan")] * 2,
+            "source_id": ["fcs-2021"] * 2,
+        }
+    )
+    rows = pd.concat([store.products.rows, national], ignore_index=True)
+    mirrored.__dict__["products"] = Products(rows)
+    view = build_view("products", {"within": "XV"}, mirrored)
+    by_code = view.rows.set_index("code")
+    assert by_code.loc["72", "mirror_value"] == 0.9e9
+    assert by_code.loc["72", "mirror_source_id"] == "fcs-2021"
+    assert by_code.mirror_value.drop("72").isna().all()
+    assert view.notes[0] == (
+        "Mirror: Russia's own imports figures from Kazakhstan, by product, from fcs-commodity."
+    )
