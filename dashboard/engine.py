@@ -299,14 +299,13 @@ def _not_in_store(rows: pd.DataFrame, manifest: Mapping[str, Any]) -> pd.DataFra
     """The rows in memory but a dataset's reporter and year the bulk store holds: a full
     BACI file supersedes the shipped extract of it (summing both would count twice)."""
     held = {
-        (entry["dataset"], entry["reporter"], int(year))
+        (entry["dataset"], entry["reporter"], entry["flow"], int(year))
         for entry in manifest.get("summary", [])
-        if entry["flow"] == "export"
         for year in entry["years"]
     }
     if not held:
         return rows
-    keys = zip(rows.dataset, rows.reporter, rows.year, strict=True)
+    keys = zip(rows.dataset, rows.reporter, rows.flow, rows.year, strict=True)
     return rows[[key not in held for key in keys]].reset_index(drop=True)
 
 

@@ -1,5 +1,5 @@
 """Command line: `python -m loaders load PATH --out FILE.csv`, `python -m loaders build`,
-`python -m loaders ingest baci PATH... [--store DIR]`,
+`python -m loaders ingest baci|comtrade PATH... [--store DIR]`,
 `python -m loaders fetch imf|comtrade|eurostat --reporter KAZ --partner RUS --from 2022-01
 --to 2022-05` and `python -m loaders workspace add|list|remove|hide|show|user ...`."""
 
@@ -57,20 +57,21 @@ def build_command(args: argparse.Namespace) -> int:
 
 
 def ingest_command(args: argparse.Namespace) -> int:
-    """`ingest baci PATH...`: bulk product files into the Parquet store the dashboard's
+    """`ingest baci|comtrade PATH...`: bulk product files into the Parquet store the dashboard's
     Products page reads (resumable: files already staged unchanged are skipped)."""
     from tqdm import tqdm
 
-    from loaders.ingest import ingest_baci
+    from loaders.ingest import ingest_baci, ingest_comtrade
 
     def progress(paths):
         return tqdm(paths, desc="staging", unit="file", disable=args.quiet or None)
 
-    report = ingest_baci(args.paths, args.store, progress)
+    ingest = {"baci": ingest_baci, "comtrade": ingest_comtrade}[args.kind]
+    report = ingest(args.paths, args.store, progress)
     for name, numbers in report.left_out.items():
         listed = ", ".join(f"{n} ({rows} rows)" for n, rows in sorted(numbers.items())[:12])
         print(
-            f"warning: {name}: country numbers no catalogue knows, left out: {listed}",
+            f"warning: {name}: country codes no catalogue knows, left out: {listed}",
             file=sys.stderr,
         )
     print(
@@ -106,9 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("data/official"))
     build.set_defaults(run=build_command)
     bulk = commands.add_parser(
-        "ingest", help="bulk product files (CEPII BACI) into the dashboard's Parquet store"
+        "ingest",
+        help="bulk product files (CEPII BACI, UN Comtrade bulk) into the dashboard's Parquet store",
     )
-    bulk.add_argument("kind", choices=["baci"])
+    bulk.add_argument("kind", choices=["baci", "comtrade"])
     bulk.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     bulk.add_argument(
         "--store",

@@ -1,8 +1,10 @@
-"""Bulk product files (CEPII BACI) into a Parquet store sorted for the dashboard's queries:
-`python -m loaders ingest baci PATH... --store DIR`, resumable, with a progress bar.
+"""Bulk product files (CEPII BACI, UN Comtrade bulk) into a Parquet store sorted for the
+dashboard's queries: `python -m loaders ingest baci|comtrade PATH... --store DIR`, resumable,
+with a progress bar.
 
-Each file is read by DuckDB straight into a staged Parquet file (country numbers to ISO3,
-product codes padded to six digits, thousands of dollars to dollars); a file already staged
+Each file is read by DuckDB straight into a staged Parquet file (BACI: country numbers to
+ISO3, product codes padded to six digits, thousands of dollars to dollars; Comtrade: annual
+totals by HS code, never their breakdowns); a file already staged
 with the same size and time is skipped, so an interrupted run picks up where it stopped.
 Then every staged file is written twice, sorted by reporter and by partner, into fresh
 folders that replace the old ones only once complete: a reader never sees half a store.
@@ -21,7 +23,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from loaders import Frames, baci, schema
+from loaders import Frames, baci, comtrade, schema, tidy
 from loaders.errors import LoadError
 
 # The product store's columns and their types (ibis type names; DuckDB types below).
@@ -61,7 +63,7 @@ class Report:
     staged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     rows: int = 0
-    left_out: dict[str, dict[int, int]] = field(default_factory=dict)
+    left_out: dict[str, dict[Any, int]] = field(default_factory=dict)
 
 
 def is_store(directory: Path) -> bool:
@@ -92,6 +94,11 @@ def parquet_glob(directory: Path, order: str) -> str:
     return str(directory / order / "*.parquet")
 
 
+# A reader turns one file into the SELECT of its product rows (the store's columns) and its
+# sources row, raising LoadError for a file it cannot read.
+Reader = Callable[[duckdb.DuckDBPyConnection, Path, Report], tuple[str, dict[str, Any]]]
+
+
 def ingest_baci(
     paths: Iterable[Path],
     store: Path,
@@ -99,6 +106,24 @@ def ingest_baci(
 ) -> Report:
     """Stage each BACI file not yet staged, then rewrite the sorted store from all staged
     files. ``progress`` wraps the files (tqdm on the command line)."""
+    return _ingest(paths, store, progress, _baci_rows)
+
+
+def ingest_comtrade(
+    paths: Iterable[Path],
+    store: Path,
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = lambda paths: paths,
+) -> Report:
+    """The same for UN Comtrade bulk files (Comtrade+ annual, by HS code)."""
+    return _ingest(paths, store, progress, _comtrade_rows)
+
+
+def _ingest(
+    paths: Iterable[Path],
+    store: Path,
+    progress: Callable[[Iterable[Path]], Iterable[Path]],
+    reader: Reader,
+) -> Report:
     store.mkdir(parents=True, exist_ok=True)
     staging = store / STAGING
     staging.mkdir(exist_ok=True)
@@ -107,7 +132,7 @@ def ingest_baci(
     codes = pd.DataFrame(sorted(baci.country_codes().items()), columns=["number", "iso3"])
     database.register("codes", codes)
     for path in progress(list(paths)):
-        if _stage(database, path, staging, report):
+        if _stage(database, path, staging, report, reader):
             report.staged.append(path.name)
         else:
             report.skipped.append(path.name)
@@ -120,14 +145,30 @@ def _stamp(path: Path) -> dict[str, Any]:
     return {"file": path.name, "size": stat.st_size, "mtime": int(stat.st_mtime)}
 
 
-def _stage(database: duckdb.DuckDBPyConnection, path: Path, staging: Path, report: Report) -> bool:
-    """One BACI file as a staged Parquet file and its source row; False if already done."""
+def _stage(
+    database: duckdb.DuckDBPyConnection, path: Path, staging: Path, report: Report, reader: Reader
+) -> bool:
+    """One file as a staged Parquet file and its source row; False if already done."""
     target = staging / f"{path.stem}.parquet"
     stamp_file = staging / f"{path.stem}.json"
     stamp = _stamp(path)
     done = target.is_file() and stamp_file.is_file()
     if done and json.loads(stamp_file.read_text(encoding="utf-8")).get("stamp") == stamp:
         return False
+    select, cited = reader(database, path, report)
+    partial = target.with_suffix(".partial")
+    database.execute(f"COPY ({select}) TO {_literal(str(partial))} (FORMAT parquet)")
+    partial.replace(target)
+    cited["accessed"] = date.fromtimestamp(stamp["mtime"]).isoformat()
+    stamp_file.write_text(json.dumps({"stamp": stamp, "source": cited}), encoding="utf-8")
+    return True
+
+
+def _baci_rows(
+    database: duckdb.DuckDBPyConnection, path: Path, report: Report
+) -> tuple[str, dict[str, Any]]:
+    """A BACI file's rows: country numbers to ISO3 (a number no catalogue knows is left out
+    and reported), codes padded to six digits, thousands of dollars to dollars."""
     plain = f"read_csv({_literal(str(path))}, header=true)"
     # Product codes as text: a code read as a number loses its leading zero.
     source = f"read_csv({_literal(str(path))}, header=true, types={{'k': 'VARCHAR'}})"
@@ -190,9 +231,7 @@ def _stage(database: duckdb.DuckDBPyConnection, path: Path, staging: Path, repor
     ).fetchall()
     if unknown:
         report.left_out[path.name] = {int(n): int(c) for n, c in unknown}
-    partial = target.with_suffix(".partial")
-    database.execute(
-        f"""COPY (
+    select = f"""
             SELECT 'baci' AS dataset, ci.iso3 AS reporter, coalesce(cj.iso3, 'WLD') AS partner,
                    'export' AS flow, r.k AS product, {_literal(classification)} AS classification,
                    r.t AS year, r.v * 1000 AS value, r.q AS quantity,
@@ -200,22 +239,147 @@ def _stage(database: duckdb.DuckDBPyConnection, path: Path, staging: Path, repor
             FROM ({raw}) r
             JOIN codes ci ON ci.number = r.i
             LEFT JOIN codes cj ON cj.number = r.j
-            WHERE r.j IS NULL OR cj.iso3 IS NOT NULL
-        ) TO {_literal(str(partial))} (FORMAT parquet)"""
-    )
-    partial.replace(target)
+            WHERE r.j IS NULL OR cj.iso3 IS NOT NULL"""
     years = [int(y) for (y,) in database.execute(f"SELECT DISTINCT t FROM ({raw})").fetchall()]
     cited = asdict(baci.source(path, classification, baci.release_of(path), sorted(years)))
-    cited["accessed"] = date.fromtimestamp(stamp["mtime"]).isoformat()
-    stamp_file.write_text(json.dumps({"stamp": stamp, "source": cited}), encoding="utf-8")
-    return True
+    return select, cited
+
+
+# Comtrade+ bulk columns (compared in lower case) -> what they give.
+_COMTRADE = {
+    "reporteriso": "reporter",
+    "partneriso": "partner",
+    "flowcode": "flow",
+    "cmdcode": "product",
+    "classificationcode": "classification",
+    "refyear": "year",
+    "primaryvalue": "value",
+    "freqcode": "freq",
+}
+# Breakdowns of a total (by second partner, customs procedure, mode of transport): kept
+# only as the total, or they would be counted twice.
+_COMTRADE_TOTALS = {"partner2code": ("0", "W00"), "customscode": ("C00",), "motcode": ("0",)}
+
+
+def _comtrade_rows(
+    database: duckdb.DuckDBPyConnection, path: Path, report: Report
+) -> tuple[str, dict[str, Any]]:
+    """A Comtrade+ bulk file's annual exports and imports by HS code (codes with their
+    edition from classificationCode; W00 is the world; totals only, never breakdowns)."""
+    source = f"read_csv({_literal(str(path))}, header=true, all_varchar=true)"
+    try:
+        described = database.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    except duckdb.Error as error:
+        raise LoadError(
+            path, "a CSV or tab-separated file", details=[str(error).splitlines()[0]]
+        ) from None
+    named = {str(row[0]).lower(): str(row[0]) for row in described}
+    missing = [c for c in _COMTRADE if c not in named]
+    if missing:
+        raise LoadError(
+            path,
+            "UN Comtrade bulk columns " + ", ".join(_COMTRADE),
+            details=[f"missing {', '.join(missing)}"],
+        )
+
+    def column(key: str) -> str:
+        return '"' + named[key].replace('"', '""') + '"'
+
+    keep = [
+        f"coalesce(trim({column(key)}), '') IN ('', {', '.join(map(_literal, totals))})"
+        for key, totals in _COMTRADE_TOTALS.items()
+        if key in named
+    ]
+    editions = (
+        "CASE "
+        + " ".join(
+            f"WHEN {column('classificationcode')} = {_literal(code)} THEN {_literal(edition)}"
+            for code, edition in comtrade.HS_CODES.items()
+        )
+        + " END"
+    )
+    product = f"trim({column('cmdcode')})"
+    raw = rf"""
+        SELECT CASE WHEN {column("reporteriso")} IN ('W00', 'WLD') THEN 'WLD'
+                    ELSE {column("reporteriso")} END AS reporter,
+               CASE WHEN {column("partneriso")} IN ('W00', 'WLD') THEN 'WLD'
+                    ELSE {column("partneriso")} END AS partner,
+               CASE upper({column("flowcode")}) WHEN 'X' THEN 'export' WHEN 'M' THEN 'import'
+                    END AS flow,
+               CASE WHEN length({product}) % 2 = 1 THEN '0' || {product} ELSE {product} END
+                    AS product,
+               {editions} AS classification, {column("classificationcode")} AS asked,
+               TRY_CAST({column("refyear")} AS INTEGER) AS year,
+               TRY_CAST({column("primaryvalue")} AS DOUBLE) AS value
+        FROM {source}
+        WHERE upper({column("freqcode")}) = 'A' AND upper({column("flowcode")}) IN ('X', 'M')
+              AND regexp_full_match({product}, '\d{{1,6}}') {" AND " if keep else ""}
+              {" AND ".join(keep)}"""
+    checks = database.execute(
+        f"""SELECT count(*) FILTER (WHERE classification IS NULL), any_value(asked)
+                       FILTER (WHERE classification IS NULL),
+                   count(*) FILTER (WHERE value IS NULL OR value < 0),
+                   count(*) FILTER (WHERE year IS NULL), count(*)
+            FROM ({raw})"""
+    ).fetchone()
+    assert checks is not None
+    unedited, asked, bad_values, bad_years, rows = checks
+    if not rows:
+        raise LoadError(path, "annual export (X) or import (M) rows by HS code")
+    if unedited:
+        raise LoadError(
+            path,
+            "codes in one HS edition: a classificationCode from H0 (HS1992) to H6 (HS2022)",
+            found=asked,
+        )
+    if bad_values or bad_years:
+        raise LoadError(
+            path,
+            "a primaryValue of zero or more and a refYear on every row",
+            details=[f"{bad_values + bad_years} rows do not have them"],
+        )
+    countries = pd.DataFrame({"iso3": sorted({*baci.country_codes().values(), "WLD"})})
+    database.register("countries", countries)
+    unknown = database.execute(
+        f"""SELECT code, count(*) FROM (SELECT reporter AS code FROM ({raw}) UNION ALL
+                SELECT partner FROM ({raw})) WHERE code NOT IN (SELECT iso3 FROM countries)
+            GROUP BY code ORDER BY code"""
+    ).fetchall()
+    if unknown:
+        report.left_out[path.name] = {str(code): int(count) for code, count in unknown}
+    source_id = f"{comtrade.DATASET}-{path.stem}".lower()
+    select = f"""
+        SELECT {_literal(comtrade.DATASET)} AS dataset, reporter, partner, flow, product,
+               classification, year, value, CAST(NULL AS DOUBLE) AS quantity,
+               {_literal(source_id)} AS source_id
+        FROM ({raw})
+        WHERE reporter IN (SELECT iso3 FROM countries) AND partner IN (SELECT iso3 FROM countries)
+              AND reporter <> partner"""
+    years = [int(y) for (y,) in database.execute(f"SELECT DISTINCT year FROM ({raw})").fetchall()]
+    cited = tidy.Source(
+        source_id=source_id,
+        publisher=comtrade.PUBLISHER,
+        title=f"UN Comtrade bulk download: annual trade by HS code ({path.name})",
+        url=comtrade.URL,
+        licence=comtrade.LICENCE,
+        kind="database",
+        language="en",
+        dataset=comtrade.DATASET,
+        locator=path.name,
+        note=(
+            "As each reporter declares its trade: imports CIF, exports FOB; totals only "
+            "(breakdowns by second partner, customs procedure and mode of transport, and "
+            f"re-exports and re-imports, left out). Years {', '.join(map(str, sorted(years)))}."
+        ),
+    )
+    return select, asdict(cited)
 
 
 def _publish(database: duckdb.DuckDBPyConnection, store: Path) -> int:
     """Every staged file written sorted twice, then swapped in with a new manifest."""
     staged = sorted((store / STAGING).glob("*.parquet"))
     if not staged:
-        raise LoadError(store, "at least one staged BACI file")
+        raise LoadError(store, "at least one staged file")
     files = "[" + ", ".join(_literal(str(f)) for f in staged) + "]"
     for order, keys in ORDERS.items():
         fresh = store / f"{order}.new"

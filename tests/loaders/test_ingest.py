@@ -124,9 +124,70 @@ def test_the_command_line(tmp_path, capsys):
     status = main(["ingest", "baci", str(first), "--store", str(tmp_path / "store"), "--quiet"])
     assert status == 0
     said = capsys.readouterr().err
-    assert "country numbers no catalogue knows, left out: 810 (1 rows)" in said
+    assert "country codes no catalogue knows, left out: 810 (1 rows)" in said
     assert f"1 staged, 0 already staged; 2 rows -> {tmp_path / 'store'}" in said
     bad = write(tmp_path, "BACI_HS17_Y2021_V202401.csv", "t,i\n1,2\n")
     assert main(["ingest", "baci", str(bad), "--store", str(tmp_path / "store")]) == 2
     assert "BACI columns" in capsys.readouterr().err
     assert json.loads((tmp_path / "store" / ingest.MANIFEST).read_text())["rows"] == 2
+
+
+COMTRADE = (
+    "\t".join(
+        [
+            "typeCode",
+            "freqCode",
+            "refYear",
+            "reporterISO",
+            "flowCode",
+            "partnerISO",
+            "partner2Code",
+            "classificationCode",
+            "cmdCode",
+            "customsCode",
+            "motCode",
+            "primaryValue",
+        ]
+    )
+    + "\n"
+)
+COMTRADE_ROWS = [
+    # Kazakhstan's exports of iron ore to Russia, and their breakdown by transport mode
+    # (left out: the total already holds it), a re-export (left out) and a world total.
+    "C\tA\t2021\tKAZ\tX\tRUS\t0\tH5\t260111\tC00\t0\t619256513.5",
+    "C\tA\t2021\tKAZ\tX\tRUS\t0\tH5\t260111\tC00\t2100\t500000000",
+    "C\tA\t2021\tKAZ\tRX\tRUS\t0\tH5\t260111\tC00\t0\t1000",
+    "C\tA\t2021\tKAZ\tM\tW00\t0\tH5\t8471\tC00\t0\t2500000",
+    # A code that lost its leading zero, a total and a monthly row (left out).
+    "C\tA\t2021\tKAZ\tX\tCHN\t0\tH5\t10110\tC00\t0\t6765",
+    "C\tA\t2021\tKAZ\tX\tCHN\t0\tH5\tTOTAL\tC00\t0\t9e9",
+    "C\tM\t2021\tKAZ\tX\tCHN\t0\tH5\t260111\tC00\t0\t5",
+    # An area that is no country: left out and reported.
+    "C\tA\t2021\tKAZ\tX\tS19\t0\tH5\t260111\tC00\t0\t7",
+]
+
+
+def test_comtrade_bulk_files_keep_annual_totals_by_code(tmp_path):
+    path = write(tmp_path, "TradeData_2021.txt", COMTRADE + "\n".join(COMTRADE_ROWS) + "\n")
+    report = ingest.ingest_comtrade([path], tmp_path / "store")
+    assert report.left_out == {path.name: {"S19": 1}}
+    found = duckdb.sql(
+        f"SELECT reporter, partner, flow, product, classification, value FROM "
+        f"read_parquet('{tmp_path / 'store' / ingest.BY_REPORTER}/*') ORDER BY ALL"
+    ).fetchall()
+    assert found == [
+        ("KAZ", "CHN", "export", "010110", "HS2017", 6765.0),
+        ("KAZ", "RUS", "export", "260111", "HS2017", 619256513.5),
+        ("KAZ", "WLD", "import", "8471", "HS2017", 2500000.0),
+    ]
+    (source,) = ingest.read_manifest(tmp_path / "store")["sources"]
+    assert source["source_id"] == "un-comtrade-tradedata_2021"
+    assert "breakdowns" in source["note"]
+
+
+def test_comtrade_codes_as_reported_are_refused(tmp_path):
+    row = "C\tA\t2021\tKAZ\tX\tRUS\t0\tHS\t260111\tC00\t0\t1"
+    path = write(tmp_path, "TradeData_HS.txt", COMTRADE + row + "\n")
+    with pytest.raises(LoadError, match="a classificationCode from H0") as error:
+        ingest.ingest_comtrade([path], tmp_path / "store")
+    assert "'HS'" in str(error.value)
