@@ -269,13 +269,20 @@ class Products:
         # Parquet footers are read once per file, not once per query.
         database.execute("SET parquet_metadata_cache = true")
         database.register("memory", self.rows[list(SCHEMA.names)])
-        database.execute(f"CREATE TABLE memory_rows AS SELECT {_casts()} FROM memory")
+        database.execute(f"CREATE TABLE memory_rows AS SELECT {ingest.typed_columns()} FROM memory")
         database.unregister("memory")
+        native = self.bulk_dir is not None and (self.bulk_dir / ingest.DATABASE).is_file()
+        if native:
+            assert self.bulk_dir is not None
+            path = str(self.bulk_dir / ingest.DATABASE)
+            database.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS bulk (READ_ONLY)")
         for order in ("by_reporter", "by_partner"):
             select = "SELECT * FROM memory_rows"
-            if self.bulk_dir is not None:
+            if native:
+                select += f" UNION ALL SELECT * FROM bulk.{order}"
+            elif self.bulk_dir is not None:  # a store written before the database file
                 files = ingest.parquet_glob(self.bulk_dir, order)
-                select += f" UNION ALL SELECT {_casts()} FROM read_parquet({_quote(files)})"
+                select += f" UNION ALL SELECT {ingest.typed_columns()} FROM read_parquet({_quote(files)})"
             database.execute(f"CREATE VIEW {order} AS {select}")
         return database
 
@@ -306,13 +313,8 @@ def _not_in_store(rows: pd.DataFrame, manifest: Mapping[str, Any]) -> pd.DataFra
     if not held:
         return rows
     keys = zip(rows.dataset, rows.reporter, rows.flow, rows.year, strict=True)
-    return rows[[key not in held for key in keys]].reset_index(drop=True)
-
-
-def _casts() -> str:
-    """The product columns cast to their types, for SELECT lists."""
-    sql = {"string": "VARCHAR", "int32": "INTEGER", "float64": "DOUBLE"}
-    return ", ".join(f"CAST({n} AS {sql[str(t)]}) AS {n}" for n, t in SCHEMA.items())
+    kept = pd.Series([key not in held for key in keys], index=rows.index, dtype=bool)
+    return rows[kept].reset_index(drop=True)
 
 
 def _quote(files: Sequence[str] | str) -> str:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.engine import EngineError, Products, memory_rows
+from loaders import ingest
 
 
 def product_rows(rows: list[tuple]) -> pd.DataFrame:
@@ -213,3 +214,24 @@ def test_an_unreachable_spark_server_is_one_clear_error():
         products.run(
             "pair_series", dataset="baci", reporter="KAZ", partner="RUS", flow="export", digits=6
         )
+
+
+def test_a_bulk_store_is_read_from_its_database_file_or_else_its_parquet(tmp_path):
+    raw = tmp_path / "BACI_HS17_Y2021_V202401.csv"
+    raw.write_text(
+        "t,i,j,k,v,q\n2021,398,643,260111,1.5,1\n2021,398,156,260111,2,1\n"
+        "2021,643,398,270900,7,1\n",
+        encoding="utf-8",
+    )
+    ingest.ingest_baci([raw], tmp_path / "store")
+    asked = {"dataset": "baci", "reporter": "KAZ", "year": 2021, "flow": "export", "digits": 6}
+    native = Products(ROWS, tmp_path / "store").run("partner_ranking", **asked)
+    # The shipped rows of Kazakhstan's 2021 exports give way to the store's.
+    assert native[["partner", "value"]].values.tolist() == [["CHN", 2000.0], ["RUS", 1500.0]]
+    (tmp_path / "store" / ingest.DATABASE).unlink()
+    parquet = Products(ROWS, tmp_path / "store").run("partner_ranking", **asked)
+    pd.testing.assert_frame_equal(parquet, native)
+    imports = Products(ROWS, tmp_path / "store").run(
+        "partner_ranking", **(asked | {"flow": "import"})
+    )
+    assert imports[["partner", "value"]].values.tolist() == [["RUS", 7000.0], ["CHN", 40.0]]
