@@ -621,3 +621,48 @@ def change_on_year(amount: float | None, rate: float | None, currency: str, unit
     return _("{relative}({sign}{amount}) on a year earlier").format(
         relative=relative, sign=sign, amount=money(abs(amount), currency, unit)
     )
+
+
+# ---------------------------------------------------------------- charts' own words
+
+# The chart toolbar's buttons, in the reader's language (plotly's own names as keys).
+MODEBAR = {
+    "Download plot as a png": N_("Download the chart as a PNG image"),
+    "Zoom": N_("Zoom"),
+    "Pan": N_("Pan"),
+    "Zoom in": N_("Zoom in"),
+    "Zoom out": N_("Zoom out"),
+    "Autoscale": N_("Autoscale"),
+    "Reset axes": N_("Reset axes"),
+    "Box Select": N_("Box select"),
+    "Lasso Select": N_("Lasso select"),
+}
+
+
+@cache
+def _plotly_locale(lang: str) -> dict:
+    """Plotly's locale for ``lang`` from CLDR (Babel): month and day names on date axes,
+    the decimal and thousands marks (Latin digits, as every figure here is written)."""
+    where = i18n.locale(lang)
+    symbols = where.number_symbols.get("latn", {})
+    return {
+        "format": {
+            "months": list(get_month_names("wide", "stand-alone", where).values()),
+            "shortMonths": list(get_month_names("abbreviated", "stand-alone", where).values()),
+            "days": [where.days["stand-alone"]["wide"][(d + 6) % 7] for d in range(7)],
+            "shortDays": [where.days["stand-alone"]["abbreviated"][(d + 6) % 7] for d in range(7)],
+            "decimal": symbols.get("decimal", "."),
+            "thousands": symbols.get("group", ","),
+        },
+        "dictionary": {},
+    }
+
+
+def plotly_locale(lang: str | None = None) -> dict | None:
+    """The ``locales`` entry of a chart's config for the reader's language (None in
+    English, plotly's own): date axes in its month names, the toolbar in its words."""
+    lang = lang or i18n.current()
+    if lang == i18n.DEFAULT:
+        return None
+    words = {plotly: _(ours) for plotly, ours in MODEBAR.items()}
+    return {**_plotly_locale(lang), "dictionary": words}

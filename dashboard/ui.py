@@ -41,6 +41,10 @@ def graph_config(filename: str | None = None) -> dcc.Graph.Config:
     }
     if filename is not None:
         config["toImageButtonOptions"] = {"filename": filename, "scale": 2}
+    words = text.plotly_locale()
+    if words is not None:  # month names on date axes and the toolbar in the reader's language
+        config["locale"] = i18n.current()
+        config["locales"] = {i18n.current(): words}
     return config
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard import text
+from dashboard import i18n, text, ui
 
 
 @pytest.mark.parametrize(
@@ -151,3 +151,19 @@ def test_sources_line_groups_editions_and_wraps():
         "BNS, editions 2021, 2022;",
         "Press article, 01 Jan 2022",
     ]
+
+
+def test_charts_name_months_and_their_toolbar_in_the_readers_language():
+    assert text.plotly_locale("en") is None
+    russian = text.plotly_locale("ru")
+    assert russian["format"]["months"][0] == "январь"  # stand-alone, as an axis names it
+    assert russian["format"]["shortMonths"][4] == "май"
+    assert russian["format"]["days"][0] == "воскресенье"  # plotly's weeks start on Sunday
+    assert russian["format"]["decimal"] == ","
+    with i18n.speaking("ar"):
+        config = ui.graph_config()
+    assert config["locale"] == "ar"
+    assert config["locales"]["ar"]["format"]["months"][0] == "يناير"
+    assert config["locales"]["ar"]["dictionary"]["Zoom out"] == "تصغير"
+    with i18n.speaking("en"):
+        assert "locale" not in ui.graph_config()
