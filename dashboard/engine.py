@@ -281,8 +281,8 @@ class Products:
             if native:
                 select += f" UNION ALL SELECT * FROM bulk.{order}"
             elif self.bulk_dir is not None:  # a store written before the database file
-                files = ingest.parquet_glob(self.bulk_dir, order)
-                select += f" UNION ALL SELECT {ingest.typed_columns()} FROM read_parquet({_quote(files)})"
+                files = _quote(ingest.parquet_glob(self.bulk_dir, order))
+                select += f" UNION ALL SELECT {ingest.typed_columns()} FROM read_parquet({files})"
             database.execute(f"CREATE VIEW {order} AS {select}")
         return database
 
