@@ -273,11 +273,42 @@
   });
   document.addEventListener("click", choosePoint);
 
+  // The table under a chart is folded in a <details> (ui.chart_table). Chromium folds a
+  // <details> with content-visibility: hidden, which keeps the folded grid styled and laid
+  // out on demand, so AG Grid goes on measuring and restyling it; after quick filter changes
+  // through an empty table (no rows, no columns) Chromium can keep the empty table's styles
+  // for good, and the opened table stays blank or "No Rows To Show" while the chart shows
+  // the figures. So a folded grid is taken out of the layout (hidden: display none), and
+  // AG Grid draws it afresh, at its size, when its table is opened.
+  function foldTable(details) {
+    Array.prototype.forEach.call(details.children, function (child) {
+      if (child.tagName !== "SUMMARY" && child.hidden === details.open) {
+        child.hidden = !details.open;
+      }
+    });
+  }
+
+  function foldTables(root) {
+    root.querySelectorAll("details.chart-table").forEach(foldTable);
+  }
+
+  // "toggle" does not bubble: caught on its way down.
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      if (event.target.matches && event.target.matches("details.chart-table")) {
+        foldTable(event.target);
+      }
+    },
+    true
+  );
+
   function fix(root) {
     plainOptions(root);
     dropdowns(root);
     fileInputs(root);
     charts(root);
+    foldTables(root);
   }
 
   function start() {

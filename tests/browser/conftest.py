@@ -29,6 +29,7 @@ PAGES = {
     "claims": ("/claims", "Press claims checked against the statistics"),
     "trade": ("/trade", "Trade between two countries"),
     "partners": ("/partners", "A reporter's trade partners"),
+    "products": ("/products", "What is traded: products"),
     "investment": ("/investment", "Kazakhstan-Qatar investment agreements"),
     "data": ("/data", "All figures"),
     "sources": ("/sources", "Sources"),
@@ -62,10 +63,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def live_server():
+def live_app():
+    """The app :func:`live_server` serves (a test can ask it what a page should show)."""
+    return create_app(default_store(), Workspace(tempfile.mkdtemp(prefix="figures-browser-")))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
     """The app on 127.0.0.1 at a free port, for the whole session."""
-    app = create_app(default_store(), Workspace(tempfile.mkdtemp(prefix="figures-browser-")))
-    with serving(app) as url:
+    with serving(live_app) as url:
         yield url
 
 
