@@ -679,17 +679,17 @@ def _verdict(check: ClaimCheck, sources: Sources) -> tuple[str, str]:
             period=text.period_shown(claim.period)
         )
         evidence = _change_evidence(check)
-        return (f"{sentence}; {evidence}" if evidence else sentence), "no figure"
+        return (text.clauses([sentence, evidence]) if evidence else sentence), "no figure"
     parts = [_graded(figure, g, sources) for figure, g in found]
     kind = min((g.kind for _figure, g in found), key=GRADES.index)
-    sentence = "; ".join(parts)
+    sentence = text.clauses(parts)
     if check.likely is not None and len(found) > 1:
         sentence += _(". Most likely from {country}'s figure").format(
             country=text.country(check.likely.reporter)
         )
     reasons = _reasons(check, sources)
     if reasons:
-        sentence += f" ({'; '.join(reasons)})"
+        sentence += f" ({text.clauses(reasons)})"
     return sentence, kind
 
 
@@ -732,7 +732,7 @@ def check_claim(
     }
     check.verdict, check.verdict_kind = _verdict(check, sources)
     if uploaded:
-        against = "; ".join(
+        against = text.clauses(
             _graded(figure, g, sources)
             for figure, g in zip(uploaded, check.uploaded_grades, strict=True)
             if g.kind != "no figure"

@@ -666,3 +666,9 @@ def plotly_locale(lang: str | None = None) -> dict | None:
         return None
     words = {plotly: _(ours) for plotly, ours in MODEBAR.items()}
     return {**_plotly_locale(lang), "dictionary": words}
+
+
+def clauses(parts: Iterable[str]) -> str:
+    """Clauses of one sentence joined as the reader's language joins them: a semicolon, or
+    the Arabic semicolon in Arabic."""
+    return ("؛ " if i18n.current() == "ar" else "; ").join(parts)

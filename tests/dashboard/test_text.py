@@ -167,3 +167,10 @@ def test_charts_name_months_and_their_toolbar_in_the_readers_language():
     assert config["locales"]["ar"]["dictionary"]["Zoom out"] == "تصغير"
     with i18n.speaking("en"):
         assert "locale" not in ui.graph_config()
+
+
+def test_clauses_are_joined_as_the_language_joins_them():
+    with i18n.speaking("ar"):
+        assert text.clauses(["أ", "ب"]) == "أ؛ ب"
+    with i18n.speaking("ru"):
+        assert text.clauses(["а", "б"]) == "а; б"
