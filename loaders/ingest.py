@@ -48,11 +48,12 @@ MANIFEST = "manifest.json"
 # faster than Parquet (bench/bench_bulk.py), and Spark reads the Parquet copies.
 DATABASE = "products.duckdb"
 SOURCES = "sources.csv"
-# The order each copy is written in: a query names the first key, so it reads only the row
-# groups of that reporter (or partner), then of that partner (or reporter) and year.
+# The order each copy is written in: every query names the reporter (or, read the other
+# way, the partner) and most a year, so it reads only the row groups of that reporter's
+# year; a pair's rows over the years are a few runs of neighbouring rows.
 ORDERS = {
-    BY_REPORTER: ("reporter", "partner", "year", "product"),
-    BY_PARTNER: ("partner", "reporter", "year", "product"),
+    BY_REPORTER: ("reporter", "year", "partner", "product"),
+    BY_PARTNER: ("partner", "year", "reporter", "product"),
 }
 # Rows per Parquet row group: small enough that one pair's rows span a few groups (the
 # min/max statistics skip the rest), large enough that the footers stay small.

@@ -40,16 +40,17 @@ def test_files_become_one_store_sorted_both_ways(tmp_path):
     by_reporter = rows(tmp_path / "store", ingest.BY_REPORTER)
     assert by_reporter == [
         ("CHN", "KAZ", "847130", 2021, 4000.0, "HS2017", "baci-baci_hs17_y2021_v202401"),
-        ("KAZ", "CHN", "260111", 2021, 2250.0, "HS2017", "baci-baci_hs17_y2021_v202401"),
         ("KAZ", "RUS", "010110", 2020, 1500.0, "HS2017", "baci-baci_hs17_y2020_v202401"),
+        ("KAZ", "CHN", "260111", 2021, 2250.0, "HS2017", "baci-baci_hs17_y2021_v202401"),
         ("RUS", "KAZ", "270900", 2020, 10000.0, "HS2017", "baci-baci_hs17_y2020_v202401"),
     ]
     by_partner = rows(tmp_path / "store", ingest.BY_PARTNER)
-    assert [(r[1], r[0]) for r in by_partner] == [
-        ("CHN", "KAZ"),
-        ("KAZ", "CHN"),
-        ("KAZ", "RUS"),
-        ("RUS", "KAZ"),
+    # By importer, then year: Kazakhstan's imports of 2020 before those of 2021.
+    assert [(r[1], r[3], r[0]) for r in by_partner] == [
+        ("CHN", 2021, "KAZ"),
+        ("KAZ", 2020, "RUS"),
+        ("KAZ", 2021, "CHN"),
+        ("RUS", 2020, "KAZ"),
     ]
     manifest = ingest.read_manifest(tmp_path / "store")
     held = {(e["reporter"], e["flow"]): e["years"] for e in manifest["summary"]}
