@@ -134,6 +134,8 @@ def _ingest(
     staging.mkdir(exist_ok=True)
     report = Report()
     database = duckdb.connect(":memory:")
+    # The files' own progress bar (tqdm) says where the run is; DuckDB's would print over it.
+    database.execute("SET enable_progress_bar = false")
     codes = pd.DataFrame(sorted(baci.country_codes().items()), columns=["number", "iso3"])
     database.register("codes", codes)
     for path in progress(list(paths)):
@@ -415,6 +417,7 @@ def _publish(database: duckdb.DuckDBPyConnection, store: Path) -> int:
     fresh_database = store / f"{DATABASE}.new"
     fresh_database.unlink(missing_ok=True)
     built = duckdb.connect(str(fresh_database))
+    built.execute("SET enable_progress_bar = false")
     try:
         for order in ORDERS:
             # Read in file order, so each table keeps the sort (and its zone maps).
