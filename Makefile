@@ -96,6 +96,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_detection.py
 	$(BIN)/python bench/bench_claims.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_bulk.py
 	$(BIN)/python bench/bench_isolation.py
 	$(BIN)/python bench/load.py
 
