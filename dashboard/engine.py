@@ -303,8 +303,10 @@ class Products:
 
     def _open_duckdb(self) -> duckdb.DuckDBPyConnection:
         database = duckdb.connect(":memory:")
-        # Parquet footers are read once per file, not once per query.
+        # Parquet footers are read once per file, not once per query; the files' pages are
+        # not kept in memory as well (at 250 M rows that halves what the process holds).
         database.execute("SET parquet_metadata_cache = true")
+        database.execute("SET enable_external_file_cache = false")
         database.register("memory", self.rows[list(SCHEMA.names)])
         database.execute(f"CREATE TABLE memory_rows AS SELECT {ingest.typed_columns()} FROM memory")
         database.unregister("memory")

@@ -13,6 +13,7 @@ folders that replace the old ones only once complete: a reader never sees half a
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -48,6 +49,7 @@ MANIFEST = "manifest.json"
 # faster than Parquet (bench/bench_bulk.py), and Spark reads the Parquet copies.
 DATABASE = "products.duckdb"
 SOURCES = "sources.csv"
+SPILL = ".spill"  # where DuckDB spills a sort that outgrows its memory limit
 # The order each copy is written in: every query names the reporter (or, read the other
 # way, the partner) and most a year, so it reads only the row groups of that reporter's
 # year; a pair's rows over the years are a few runs of neighbouring rows.
@@ -133,9 +135,7 @@ def _ingest(
     staging = store / STAGING
     staging.mkdir(exist_ok=True)
     report = Report()
-    database = duckdb.connect(":memory:")
-    # The files' own progress bar (tqdm) says where the run is; DuckDB's would print over it.
-    database.execute("SET enable_progress_bar = false")
+    database = _connect(":memory:", store)
     codes = pd.DataFrame(sorted(baci.country_codes().items()), columns=["number", "iso3"])
     database.register("codes", codes)
     for path in progress(list(paths)):
@@ -416,8 +416,7 @@ def _publish(database: duckdb.DuckDBPyConnection, store: Path) -> int:
     ]
     fresh_database = store / f"{DATABASE}.new"
     fresh_database.unlink(missing_ok=True)
-    built = duckdb.connect(str(fresh_database))
-    built.execute("SET enable_progress_bar = false")
+    built = _connect(str(fresh_database), store)
     try:
         for order in ORDERS:
             # Read in file order, so each table keeps the sort (and its zone maps).
@@ -425,8 +424,11 @@ def _publish(database: duckdb.DuckDBPyConnection, store: Path) -> int:
                 f"CREATE TABLE {order} AS SELECT {typed_columns()} FROM read_parquet("
                 f"{_literal(str(store / f'{order}.new' / 'part.parquet'))})"
             )
+        # Everything in the file itself, not its write-ahead log, before it is swapped in.
+        built.execute("CHECKPOINT")
     finally:
         built.close()
+    shutil.rmtree(store / SPILL, ignore_errors=True)
     for order in ORDERS:
         old = store / f"{order}.old"
         shutil.rmtree(old, ignore_errors=True)
@@ -447,6 +449,19 @@ def _publish(database: duckdb.DuckDBPyConnection, store: Path) -> int:
     partial.write_text(json.dumps(manifest, indent=1, default=int), encoding="utf-8")
     partial.replace(store / MANIFEST)
     return rows
+
+
+def _connect(database: str, store: Path) -> duckdb.DuckDBPyConnection:
+    """DuckDB for an ingest: sorting all of BACI (250 M rows) otherwise takes
+    20 GB of memory; with a cap it spills to a folder in the store, not wherever the command
+    was run from. The files' own progress bar (tqdm) says where the run is."""
+    limits: dict[str, str | bool | int | float | list[str]] = {
+        "memory_limit": os.environ.get("FIGURES_INGEST_MEMORY", "4GB"),
+        "temp_directory": str(store / SPILL),
+    }
+    connection = duckdb.connect(database, config=limits)
+    connection.execute("SET enable_progress_bar = false")
+    return connection
 
 
 def typed_columns() -> str:

@@ -62,6 +62,12 @@ def test_files_become_one_store_sorted_both_ways(tmp_path):
         "baci-baci_hs17_y2021_v202401",
     ]
     assert sources.edition.tolist() == ["V202401", "V202401"]
+    # Whatever DuckDB spilled while sorting is gone, and the database file is complete.
+    assert not (tmp_path / "store" / ingest.SPILL).exists()
+    tables = duckdb.connect(str(tmp_path / "store" / ingest.DATABASE), read_only=True).sql(
+        "SELECT table_name FROM duckdb_tables() ORDER BY 1"
+    )
+    assert tables.fetchall() == [("by_partner",), ("by_reporter",)]
 
 
 def test_a_second_run_skips_what_is_staged_and_takes_a_changed_file(tmp_path):
