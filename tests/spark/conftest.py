@@ -67,7 +67,21 @@ def spark_remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         running.wait_until_ready(timeout=120)
         yield running.remote
     finally:
+        _close_clients()
         running.stop()
+
+
+def _close_clients() -> None:
+    """Close every Spark Connect client still open before the server stops: an open client
+    cleans up at interpreter exit, and against a stopped server its retries hold the test
+    run for minutes."""
+    import gc
+
+    from pyspark.sql.connect.client.core import SparkConnectClient
+
+    for thing in gc.get_objects():
+        if isinstance(thing, SparkConnectClient) and not thing.is_closed:
+            thing.close()
 
 
 @pytest.fixture(scope="session")
