@@ -215,6 +215,12 @@ class Products:
     # -- what the ledger holds, for the controls ----------------------------------------
 
     @cached_property
+    def partners(self) -> list[str]:
+        """Every partner a query may name: the world, the reporters (a symmetric dataset's
+        importers report too) and the partners of the rows in memory."""
+        return sorted({WORLD, *self.summary.reporter, *self.rows.partner})
+
+    @cached_property
     def summary(self) -> pd.DataFrame:
         """What the ledger holds: one row per dataset, reporter, flow and HS digits, with the
         years and the classification. From the rows in memory and the store's manifest (no

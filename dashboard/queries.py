@@ -93,8 +93,7 @@ def _product_reporters(store: Store) -> list[str]:
 
 
 def _product_partners(store: Store) -> list[str]:
-    # A symmetric dataset's importers report too, so reporters and partners meet here.
-    return sorted({"WLD", *store.products.summary.reporter, *store.products.rows.partner})
+    return store.products.partners
 
 
 def _product_years(store: Store) -> list[str]:

@@ -90,7 +90,7 @@ def products_view(query: ProductsQuery, store: Store) -> View:
                 )
             rows = rows.assign(classification=classification, dataset=dataset)
             rows = _named(rows, store.nomenclature, classification, level)
-            notes += _mirror(products, store, query, dataset, rows, level, digits)
+            notes += _mirror(products, query, dataset, rows, level, digits)
     else:
         notes.append(
             _("No product figures are loaded for {reporter}'s {flow} in {year}.").format(
@@ -200,7 +200,7 @@ def _rows(
             .groupby("code", as_index=False)
             .agg(value=("value", "sum"), source_id=("source_id", "first"))
         )
-        return _finish(found.assign(previous_value=float("nan")), query, level, dataset), notes
+        return _finish(found.assign(previous_value=float("nan")), query, level), notes
     within = "" if not query.within.isdigit() else query.within
     found = products.run("product_breakdown", partner=partner, level=digits, within=within, **ask)
     if found.empty and partner == WORLD:
@@ -220,10 +220,10 @@ def _rows(
         value=("value", "sum"), source_id=("source_id", "first")
     )
     current = current.assign(previous_value=current.code.map(previous))
-    return _finish(current, query, level, dataset), notes
+    return _finish(current, query, level), notes
 
 
-def _finish(rows: pd.DataFrame, query: ProductsQuery, level: str, dataset: str) -> pd.DataFrame:
+def _finish(rows: pd.DataFrame, query: ProductsQuery, level: str) -> pd.DataFrame:
     rows = rows.astype({"value": "float64", "previous_value": "float64"})
     previous = rows.previous_value
     change = rows.value / previous - 1  # a fraction, as the Trade view's change_pct
@@ -301,7 +301,6 @@ def _label(code: str, name: str | None, level: str) -> str:
 
 def _mirror(
     products: Products,
-    store: Store,
     query: ProductsQuery,
     dataset: str,
     rows: pd.DataFrame,
