@@ -42,14 +42,15 @@ node_modules/.stamp: package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-# The interface in Russian and Arabic (dashboard/i18n.py): `make messages` extracts the marked
-# sentences and merges them into each language's .po; the .mo files are compiled from them.
+# The interface in Russian, Arabic and Kazakh (dashboard/i18n.py): `make messages` extracts the
+# marked sentences and the shipped data's texts (babel.cfg) and merges them into each
+# language's .po; the .mo files are compiled from them.
 LOCALES := dashboard/locale
 CATALOGUES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
 messages: $(VENV)/.runtime
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-wrap \
 	  --sort-by-file --project "Trade and investment figures" -o $(LOCALES)/messages.pot .
-	for lang in ru ar; do \
+	for lang in ru ar kk; do \
 	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(BIN)/pybabel -q update --ignore-obsolete --no-wrap --no-fuzzy-matching -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; \
 	  else \

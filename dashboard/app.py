@@ -104,7 +104,9 @@ def _nav() -> html.Nav:
     return html.Nav(
         [
             html.A(_("Trade & investment figures"), href="/", className="brand"),
-            *links,
+            # The pages in a row of their own, so a phone scrolls them and keeps the
+            # languages in sight beside the name (assets/app.css).
+            html.Div(links, className="nav-pages"),
             html.Div(id="languages", className="languages", lang=""),
         ],
         className="nav",

@@ -19,6 +19,7 @@ import yaml
 
 from dashboard import text
 from dashboard.extract import Claim
+from dashboard.i18n import _
 from loaders import Frames, curated
 from loaders.countries import is_country
 from loaders.periods import Period, parse_period_spec
@@ -133,11 +134,15 @@ def press_yaml(
     """The press YAML of the rows marked ``keep``; ArticleError listing every problem."""
     problems = []
     if not outlet.strip():
-        problems.append("the source: expected the outlet that published the article")
+        problems.append(_("the source: expected the outlet that published the article"))
     if not title.strip():
-        problems.append("the source: expected the article's title")
+        problems.append(_("the source: expected the article's title"))
     if url and not re.match(r"^https?://", url.strip()):
-        problems.append(f"the source: expected a web address (http or https), found {url!r}")
+        problems.append(
+            _("the source: expected a web address (http or https), found {found}").format(
+                found=repr(url)
+            )
+        )
     claims: list[dict[str, object]] = []
     for number, row in enumerate(kept, start=1):
         if not row.get("keep"):
@@ -145,9 +150,12 @@ def press_yaml(
         try:
             claims.append(_claim(row, len(claims) + 1, published))
         except ArticleError as error:
-            problems += [f"row {number}: {p}" for p in error.problems]
+            problems += [
+                _("row {number}: {problem}").format(number=number, problem=p)
+                for p in error.problems
+            ]
     if not claims and not problems:
-        problems.append("at least one row marked keep")
+        problems.append(_("at least one row marked keep"))
     if problems:
         raise ArticleError(problems)
     digest = hashlib.sha1("".join(str(c["quote"]) for c in claims).encode()).hexdigest()[:8]
@@ -177,33 +185,52 @@ def _claim(row: Mapping[str, object], number: int, published: date | None) -> di
     problems = []
     measure = _cell(row, "measure")
     if measure not in MEASURES[:4]:
-        problems.append(f"measure: expected one of {', '.join(MEASURES[:4])}, found {measure!r}")
+        problems.append(
+            _("measure: expected one of {choices}, found {found}").format(
+                choices=", ".join(MEASURES[:4]), found=repr(measure)
+            )
+        )
     countries = _cell(row, "countries").upper().replace(",", " ").split()
     if len(countries) != 2 or not all(is_country(c) for c in countries):
         found = " ".join(countries)
         problems.append(
-            f"countries: expected two ISO3 country codes such as KAZ RUS, found {found!r}"
+            _("countries: expected two ISO3 country codes such as KAZ RUS, found {found}").format(
+                found=repr(found)
+            )
         )
     value = _cell(row, "value").replace(",", ".")
     if not re.fullmatch(r"\d+(\.\d+)?", value):
-        problems.append(f"value: expected the figure as written, such as 9.2, found {value!r}")
+        problems.append(
+            _("value: expected the figure as written, such as 9.2, found {found}").format(
+                found=repr(value)
+            )
+        )
     scale = _cell(row, "scale") or "unit"
     if scale not in SCALES:
-        problems.append(f"scale: expected one of {', '.join(SCALES)}, found {scale!r}")
+        problems.append(
+            _("scale: expected one of {choices}, found {found}").format(
+                choices=", ".join(SCALES), found=repr(scale)
+            )
+        )
     currency = _cell(row, "currency").upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
-        problems.append(f"currency: expected an ISO 4217 code such as USD, found {currency!r}")
+        problems.append(
+            _("currency: expected an ISO 4217 code such as USD, found {found}").format(
+                found=repr(currency)
+            )
+        )
     quote = str(row.get("quote") or "").strip()
     if not quote:
-        problems.append("quote: expected the article's words")
+        problems.append(_("quote: expected the article's words"))
     period = None
     if measure != "investment":
         try:
             period = parse_period_spec(_cell(row, "period"))
         except ValueError as reason:
             problems.append(
-                f"period: expected 2021, 2021-03 or 2022-01/2022-05 ({reason}), "
-                f"found {_cell(row, 'period')!r}"
+                _(
+                    "period: expected 2021, 2021-03 or 2022-01/2022-05 ({reason}), found {found}"
+                ).format(reason=reason, found=repr(_cell(row, "period")))
             )
     change = _rate(_cell(row, "change"), problems)
     if problems:
@@ -266,7 +293,9 @@ def _rate(written: str, problems: list[str]) -> str | None:
         return None
     match = _CHANGE.match(written.replace("−", "-"))
     if match is None:
-        problems.append(f"change: expected 5%, about 1/3 or 2.5x, found {written!r}")
+        problems.append(
+            _("change: expected 5%, about 1/3 or 2.5x, found {found}").format(found=repr(written))
+        )
         return None
     number, unit = match["number"].replace(",", "."), match["unit"]
     if unit == "%":

@@ -55,7 +55,9 @@ def why_missing(
         covered = _("{reporter}'s loaded tables: {tables}.").format(
             reporter=who, tables="; ".join(parts)
         )
-        stops = [notes[str(d)] for d in sorted(set(rows.dataset)) if str(d) in notes]
+        stops = [
+            text.data_text(notes[str(d)]) for d in sorted(set(rows.dataset)) if str(d) in notes
+        ]
         if stops:
             covered += " " + " ".join(dict.fromkeys(stops))
     upload = _("A table that covers the period can be loaded on the Upload page (/upload).")

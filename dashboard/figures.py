@@ -284,7 +284,7 @@ def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
     """One bar for the announced total; sectors listed as unquantified, never split."""
     deal, sectors = view.extra["deal"], view.extra["sectors"]
     total = deal.get("total_value")
-    title = _("{title}: announced total").format(title=deal["title"])
+    title = _("{title}: announced total").format(title=text.data_text(deal["title"]))
     subtitle = _("{unit}; split by sector not disclosed by the source").format(unit=view.chart_unit)
     figure = base_figure(title, subtitle, _label(sources, deal["source_id"]), height=420)
     if total is None or pd.isna(total):
@@ -299,7 +299,7 @@ def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
             textposition="outside",
             customdata=[
                 [
-                    deal["title"],
+                    text.data_text(deal["title"]),
                     f"{text.number(total)} {deal['currency']}",
                     "claim",
                     _label(sources, deal["source_id"]),
@@ -311,7 +311,7 @@ def investment_figure(view: View, sources: Mapping[str, Mapping]) -> go.Figure:
             name=_("Announced total"),
         )
     )
-    listed = "<br>".join(f"• {s}: {text.NOT_DISCLOSED}" for s in sectors.sector)
+    listed = "<br>".join(f"• {text.data_text(s)}: {text.NOT_DISCLOSED}" for s in sectors.sector)
     named = i18n.ngettext(
         "{n} sector named, amounts not disclosed",
         "{n} sectors named, amounts not disclosed",

@@ -28,14 +28,19 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LANGUAGES = ("en", "ru", "ar")
+LANGUAGES = ("en", "ru", "ar", "kk")
 RIGHT_TO_LEFT = frozenset({"ar"})
 DEFAULT = "en"
 COOKIE = "lang"
 COOKIE_AGE = 365 * 24 * 3600
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
-NAMES = {"en": "English", "ru": "Русский", "ar": "العربية"}  # each in its own language
+NAMES = {
+    "en": "English",
+    "ru": "Русский",
+    "ar": "العربية",
+    "kk": "Қазақша",
+}  # each in its own language
 
 log = logging.getLogger(__name__)
 

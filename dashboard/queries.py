@@ -5,6 +5,9 @@ A query string becomes a pydantic model with ``extra="forbid"``: an unknown para
 parameter given twice, a value outside its choices or a code absent from the loaded data
 raises ``BadQuery`` naming the parameter and what it accepts. Controls take their options
 from the same models (``options``).
+
+A refusal's reason is a ``Phrase``: English templates marked with ``N_`` and the values put in
+them, so that the page and the export routes say it in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from pydantic_core import PydanticCustomError, core_schema
 
 from dashboard.errors import BadQuery
+from dashboard.i18n import N_
 from dashboard.store import Store
+from loaders.errors import Phrase
 
 Flow = Literal["export", "import", "turnover"]
 Freq = Literal["A", "M", "YTD"]
@@ -36,7 +41,8 @@ class InData:
     datasets, deals. Its ``values`` also give the controls their options."""
 
     values: Callable[[Store], Sequence[str]]
-    expected: str | None = None  # the wording of a refusal; by default the choices listed
+    # The wording of a refusal, marked with N_; by default the choices listed.
+    expected: str | None = None
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
         return core_schema.with_info_after_validator_function(self._check, handler(source))
@@ -47,13 +53,14 @@ class InData:
             raise RuntimeError("queries need the store as validation context")
         allowed = self.values(context["store"])
         if str(value) not in allowed:
-            raise PydanticCustomError("not_in_data", self.expected or _one_of(allowed))
+            reason = Phrase(self.expected) if self.expected else _one_of(allowed)
+            raise PydanticCustomError("not_in_data", "{reason}", {"reason": reason})
         return value
 
 
-def _one_of(choices: Sequence[str]) -> str:
+def _one_of(choices: Sequence[str]) -> Phrase:
     shown = ", ".join(list(choices)[:_LISTED]) + (", ..." if len(choices) > _LISTED else "")
-    return f"expected one of {shown}"
+    return Phrase(N_("expected one of {choices}"), choices=shown)
 
 
 def _codes(store: Store) -> list[str]:
@@ -104,7 +111,7 @@ def _product_datasets_or_auto(store: Store) -> list[str]:
     return ["auto", *sorted(set(store.products.summary.dataset))]
 
 
-_CODE_EXPECTED = (
+_CODE_EXPECTED = N_(
     "expected the ISO3 code of a country or group in the loaded data, such as KAZ or RUS"
 )
 Code = Annotated[str, InData(_codes, _CODE_EXPECTED)]
@@ -150,19 +157,20 @@ def _json_object(raw: object) -> object:
         try:
             value = json.loads(str(raw))
         except (json.JSONDecodeError, RecursionError):
-            raise PydanticCustomError(
-                "json_invalid_text", "expected JSON, found {found}", {"found": repr(str(raw)[:40])}
-            ) from None
+            found = repr(str(raw)[:40])
+            reason = Phrase(N_("expected JSON, found {found}"), found=found)
+            raise PydanticCustomError("json_invalid_text", "{reason}", {"reason": reason}) from None
     if not isinstance(value, dict):
-        raise PydanticCustomError("json_not_object", "expected a JSON object with filter and sort")
+        reason = Phrase(N_("expected a JSON object with filter and sort"))
+        raise PydanticCustomError("json_not_object", "{reason}", {"reason": reason})
     try:
         GridModel.model_validate(value)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise PydanticCustomError(
-            "json_grid", "{where}: {reason}", {"where": where or "model", "reason": first["msg"]}
-        ) from None
+        # pydantic's own words for the problem, as it says them.
+        reason = Phrase("{where}: {problem}", where=where or "model", problem=first["msg"])
+        raise PydanticCustomError("json_grid", "{reason}", {"reason": reason}) from None
     return value
 
 
@@ -241,11 +249,12 @@ class ProductsQuery(PageQuery):
     page = "products"
     chart: ClassVar[str] = "treemap"  # what the page draws (a chart summary says so)
     reporter: Annotated[
-        str, InData(_product_reporters, "expected the ISO3 code of a reporter with product figures")
+        str,
+        InData(_product_reporters, N_("expected the ISO3 code of a reporter with product figures")),
     ] = "KAZ"
     partner: Annotated[
         str,
-        InData(_product_partners, "expected WLD (the world) or the ISO3 code of a partner"),
+        InData(_product_partners, N_("expected WLD (the world) or the ISO3 code of a partner")),
     ] = "RUS"
     flow: Literal["export", "import"] = "export"
     year: Annotated[int, InData(_product_years)] = 2021
@@ -254,8 +263,10 @@ class ProductsQuery(PageQuery):
         str,
         Field(
             pattern=r"^(|[IVX]{1,5}|\d{2}|\d{4}|\d{6})$",
-            description="an HS section (a roman numeral such as V), chapter (26), heading "
-            "(2601) or subheading (260111), or nothing for all sections",
+            description=N_(
+                "an HS section (a roman numeral such as V), chapter (26), heading "
+                "(2601) or subheading (260111), or nothing for all sections"
+            ),
         ),
     ] = ""
     top: Annotated[int, Field(ge=1, le=500)] = 30
@@ -314,7 +325,9 @@ def parse(page: str, query: Mapping[str, Any], store: Store) -> PageQuery:
     given twice as a list). An empty value means the parameter's default.
     """
     if page not in QUERIES:
-        raise BadQuery(f"page={page!r}: expected one of {', '.join(QUERIES)}")
+        raise BadQuery(
+            Phrase("page={page}: {reason}", page=repr(page), reason=_one_of(list(QUERIES)))
+        )
     return read(QUERIES[page], query, store)
 
 
@@ -323,7 +336,9 @@ def read(model: type[Q], query: Mapping[str, Any], store: Store) -> Q:
     values = {}
     for name, given in _items(query):
         if len(given) > 1:
-            raise BadQuery(f"{name} is given more than once: expected one value")
+            raise BadQuery(
+                Phrase(N_("{name} is given more than once: expected one value"), name=name)
+            )
         if name in ("page", "lang"):
             # The export routes name the page in the same query string; any address may
             # name its language (dashboard.i18n reads it).
@@ -343,31 +358,37 @@ def _items(query: Mapping[str, Any]) -> Iterable[tuple[str, list[str]]]:
         yield name, [str(v) for v in given] if isinstance(given, (list, tuple)) else [str(given)]
 
 
-def _reason(model: type[PageQuery], error: ValidationError, values: Mapping[str, str]) -> str:
+def _reason(model: type[PageQuery], error: ValidationError, values: Mapping[str, str]) -> Phrase:
     """One sentence for the first problem: unknown parameters first, then bad values."""
     problems = error.errors()
     unknown = [p for p in problems if p["type"] == "extra_forbidden"]
     if unknown:
-        expected = ", ".join(model.model_fields) or "none"
-        return (
-            f"unknown parameter {unknown[0]['loc'][0]!r} for page {model.page}: expected {expected}"
+        return Phrase(
+            N_("unknown parameter {name} for page {page}: expected {expected}"),
+            name=repr(unknown[0]["loc"][0]),
+            page=model.page,
+            expected=", ".join(model.model_fields) or Phrase(N_("none")),
         )
     problem = problems[0]
     name = str(problem["loc"][0])
     raw = str(values.get(name, ""))[:40]
     kind = problem["type"]
+    # Our own reasons come as a Phrase in the error's context; pydantic's are its English.
+    given = (problem.get("ctx") or {}).get("reason")
+    reason: object = given if isinstance(given, Phrase) else problem["msg"]
     if kind.startswith("json_"):
-        return f"{name}: {problem['msg']}"
+        return Phrase("{name}: {reason}", name=name, reason=reason)
     if kind == "literal_error":
-        return f"{name}={raw!r}: {_one_of(options(model, name))}"
-    if kind in ("greater_than_equal", "less_than_equal"):
+        reason = _one_of(options(model, name))
+    elif kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(model, name)
-        return f"{name}={raw!r}: expected {low} to {high}"
-    if kind.startswith("int_"):
-        return f"{name}={raw!r}: expected a whole number"
-    if kind == "string_pattern_mismatch":
-        return f"{name}={raw!r}: expected {model.model_fields[name].description}"
-    return f"{name}={raw!r}: {problem['msg']}"
+        reason = Phrase(N_("expected {low} to {high}"), low=low, high=high)
+    elif kind.startswith("int_"):
+        reason = Phrase(N_("expected a whole number"))
+    elif kind == "string_pattern_mismatch":
+        description = Phrase(str(model.model_fields[name].description))
+        reason = Phrase(N_("expected {expected}"), expected=description)
+    return Phrase("{name}={value}: {reason}", name=name, value=repr(raw), reason=reason)
 
 
 def _bounds(model: type[PageQuery], name: str) -> tuple[object, object]:

@@ -445,9 +445,47 @@ def _present(value: object) -> bool:
     )
 
 
+def data_text(value: object) -> str:
+    """A text the data gives (a publisher, a table's English name, a note, a sector) in the
+    reader's language where the catalogue has it, else as the data gives it.
+
+    ``make messages`` extracts these texts from the shipped data (``dashboard.catalogue``), so
+    the shipped sources read in every language; a user's own file reads as its author wrote.
+    """
+    if not isinstance(value, str) or not value:
+        return "" if value is None or not _present(value) else str(value)
+    return _(value)
+
+
 def publisher_short(publisher: object) -> str:
-    """A publisher's name without its long tail: 'Federal Customs Service of Russia'."""
+    """A publisher's name without its long tail, in the reader's language where the
+    catalogue has it: 'Federal Customs Service of Russia'."""
+    return data_text(short_publisher(publisher))
+
+
+def short_publisher(publisher: object) -> str:
+    """A publisher's name without its long tail, as the data gives it (the catalogue's key)."""
     return str(publisher or "").split(",")[0].split(" (")[0]
+
+
+def title_translation(source: Mapping) -> tuple[str, str] | None:
+    """A source's title in the reader's language, with the code of the language it is in.
+
+    The catalogue's rendering of its English title (the title itself for an English
+    source, else ``title_en``); for a source in another language without one, the English
+    title (``'en'``), which still tells a reader what the table is. None where the reader
+    reads the source's own language, or no English title is known.
+    """
+    reader, language = i18n.current(), source.get("language")
+    if language == reader:
+        return None
+    english = source.get("title") if language == "en" else source.get("title_en")
+    if not isinstance(english, str) or not english:
+        return None
+    translated = data_text(english)
+    if reader != "en" and translated != english:
+        return translated, reader
+    return (english, "en") if language != "en" else None
 
 
 def source_label(source: Mapping) -> str:
@@ -513,7 +551,10 @@ def figure_citation(publisher: object, edition: object, locator: object) -> str:
 
 def citation(source: Mapping) -> str:
     """A full citation line: publisher, title, edition, date, locator, url, accessed."""
-    parts = [str(source["publisher"]), f"“{source['title']}”"]
+    title = f"“{source['title']}”"
+    if (translation := title_translation(source)) is not None:
+        title += f" [{translation[0]}]"  # a translated title, as citation styles bracket it
+    parts = [data_text(source["publisher"]), title]
     if _present(source.get("edition")):
         parts.append(_("edition {edition}").format(edition=source["edition"]))
     if _present(source.get("published")):
@@ -531,7 +572,7 @@ def press_citation(source: Mapping) -> tuple[str, str, str]:
     """'Source: publisher, “', the title, '”, 27 October 2022, paragraph 6.' (the title is
     returned apart so a page can isolate an Arabic title from the English around it)."""
     return (
-        _("Source: {publisher}, “").format(publisher=source["publisher"]),
+        _("Source: {publisher}, “").format(publisher=data_text(source["publisher"])),
         str(source["title"]),
         f"”, {date_long(source.get('published'))}, {source.get('locator')}.",
     )
@@ -541,7 +582,7 @@ def how(said: str) -> str:
     """How a compared figure was found ('published', 'summed from months', 'derived: ...'),
     or why there is none, in the reader's language."""
     if said.startswith("derived: "):
-        return _("derived: {note}").format(note=said.removeprefix("derived: "))
+        return _("derived: {note}").format(note=data_text(said.removeprefix("derived: ")))
     return _(said) if said else said
 
 

@@ -15,7 +15,7 @@ from flask_wtf.csrf import generate_csrf
 from dashboard import auth, i18n, text
 from dashboard.context import served
 from dashboard.coverage import Offer
-from dashboard.errors import AppError
+from dashboard.errors import AppError, message
 from dashboard.i18n import N_, _
 from dashboard.views import View, build_view
 from loaders import fetch as official_api
@@ -257,7 +257,7 @@ def error_panel(error: AppError, page: str) -> html.Div:
     return html.Div(
         [
             html.H2(_("This link cannot be shown")),
-            html.P(str(error), className="error", id=f"{page}-error"),
+            html.P(message(error), className="error", id=f"{page}-error"),
             dcc.Link(_("Open the page with its default view"), href=f"/{page}" if page else "/"),
         ],
         className="bad-query",
@@ -303,7 +303,7 @@ def provenance_details(click: Mapping | None, sources: Mapping[str, Mapping]) ->
                 html.Dt(_("Licence")),
                 html.Dd(text.text_or(source.get("licence"), _("not stated"))),
                 html.Dt(_("Note")),
-                html.Dd(text.text_or(source.get("note"), "-")),
+                html.Dd(text.data_text(source.get("note")) or "-"),
             ]
         ),
     ]
@@ -313,29 +313,36 @@ def provenance_details(click: Mapping | None, sources: Mapping[str, Mapping]) ->
 
 
 def quote_block(source: Mapping) -> html.Div:
-    """A source's verbatim quote in its own language (right-to-left for Arabic) beside the
-    English rendering."""
+    """A source's verbatim quote in its own language (right-to-left for Arabic) beside its
+    rendering in the reader's language (the English rendering where the catalogue has none;
+    no rendering for a reader of the quote's own language)."""
     language = source.get("language") if isinstance(source.get("language"), str) else ""
     rtl = language in ("ar", "fa", "he", "ur")
-    return html.Div(
-        [
-            html.Blockquote(
-                source.get("quote") or "",
-                lang=language,
-                dir="rtl" if rtl else "ltr",
-                className="quote-original",
-            ),
-            html.Blockquote(source.get("quote_en") or "", lang="en", className="quote-en"),
-        ],
-        className="quote",
-    )
+    quotes = [
+        html.Blockquote(
+            source.get("quote") or "",
+            lang=language,
+            dir="rtl" if rtl else "ltr",
+            className="quote-original",
+        )
+    ]
+    english = text.text_or(source.get("quote_en"), "")
+    if english and language != i18n.current():
+        rendering = text.data_text(english)
+        reader = i18n.current() if rendering != english else "en"
+        quotes.append(html.Blockquote(rendering, lang=reader, className="quote-en"))
+    return html.Div(quotes, className="quote")
 
 
 def press_citation(source: Mapping) -> list:
-    """'Source: publisher, “title”, 27 October 2022, paragraph 6.' for a press source; the
-    title is isolated so an Arabic title does not reorder the English around it."""
+    """'Source: publisher, “title” [translation], 27 October 2022, paragraph 6.' for a press
+    source; each title is isolated so an Arabic title does not reorder the words around it."""
     before, title, after = text.press_citation(source)
-    return [before, html.Bdi(title, lang=source.get("language")), after]
+    parts = [before, html.Bdi(title, lang=source.get("language"))]
+    if (translation := text.title_translation(source)) is not None:
+        parts += ["” [", html.Bdi(translation[0], lang=translation[1]), "]"]
+        after = after.removeprefix("”")
+    return [*parts, after]
 
 
 def user_box(_pathname: str | None = None) -> list:
@@ -425,7 +432,7 @@ def get_official(offer: Offer, by: str) -> str:
             how="fetch",
         )
     except (official_api.FetchError, LoadError) as error:
-        return _("Could not get the figures: {error}").format(error=error)
+        return _("Could not get the figures: {error}").format(error=message(error))
     return i18n.ngettext(
         "Kept {n} official figure as the dataset '{name}'; reload the page to see them.",
         "Kept {n} official figures as the dataset '{name}'; reload the page to see them.",

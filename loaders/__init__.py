@@ -18,7 +18,7 @@ warnings.filterwarnings(
 )
 
 from loaders import schema  # noqa: E402 (after the filter above)
-from loaders.errors import LoadError  # noqa: E402
+from loaders.errors import N_, LoadError  # noqa: E402
 
 if TYPE_CHECKING:
     from loaders.unmapped import Unmapped
@@ -70,7 +70,12 @@ class Frames:
                 continue
             unknown = sorted(set(table["source_id"].unique()) - known)
             if unknown:
-                raise LoadError(file, f"every {name}.source_id listed in sources", found=unknown[0])
+                raise LoadError(
+                    file,
+                    N_("every {table}.source_id listed in sources"),
+                    found=unknown[0],
+                    values={"table": name},
+                )
         return checked
 
     @staticmethod
@@ -107,11 +112,16 @@ def load(path: str | Path, fmt: str = "auto", strict: bool = False) -> Frames:
 
     path = Path(path)
     if not path.is_file():
-        raise LoadError(path, "an existing file", found=str(path))
+        raise LoadError(path, N_("an existing file"), found=str(path))
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt not in LOADERS:
-        raise LoadError(path, f"a format among {sorted(LOADERS)}", found=fmt)
+        raise LoadError(
+            path,
+            N_("a format among {formats}"),
+            found=fmt,
+            values={"formats": str(sorted(LOADERS))},
+        )
     frames = LOADERS[fmt](path)
     if strict and frames.unmapped:
         from loaders.unmapped import refusal

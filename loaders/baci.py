@@ -16,7 +16,7 @@ import pycountry
 from pandas.api.extensions import ExtensionArray
 
 from loaders import Frames, excel, hs, tidy
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.fit import Fit
 from loaders.periods import Period
 from loaders.schema import HS_EDITIONS
@@ -40,10 +40,10 @@ _DAY = "datetime64[ns]"
 # USD). The importer j is optional (an extract of exports to the world has none); the
 # quantity q (tonnes) and the extracts' descriptions are no figures of the observations.
 _COLUMNS = {
-    "t": "a year column t",
-    "i": "an exporter column i",
-    "k": "a product column k",
-    "v": "a value column v (thousand US dollars)",
+    "t": N_("a year column t"),
+    "i": N_("an exporter column i"),
+    "k": N_("a product column k"),
+    "v": N_("a value column v (thousand US dollars)"),
 }
 # BACI publishes v with three decimals of a thousand dollars: figures to the dollar, even
 # where an extract was written with fewer digits (4394429.4) or float noise (116.47500000000001).
@@ -52,7 +52,7 @@ PRECISION = 1.0
 _EDITION_IN_NAME = re.compile(r"(?<![A-Za-z0-9])HS(\d{2})(?![0-9])", re.I)
 _RELEASE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(V\d{6})(?![0-9])", re.I)
 _SIDECARS = ("country_codes_V*.csv", "product_codes_HS*_V*.csv")
-_NAMING = (
+_NAMING = N_(
     "name the file as CEPII does (BACI_HS17_Y2021_V202401.csv: HS17 = HS2017), keep a "
     "description column named after the edition (hs02_desc), or keep CEPII's "
     "product_codes_HS17_V202401.csv beside it"
@@ -131,19 +131,28 @@ def load(path: str | Path, classification: str | None = None) -> Frames:
     if missing:
         raise LoadError(
             path,
-            "BACI columns t, i, k and v (year, exporter, product, value), and j (importer)",
+            N_("BACI columns t, i, k and v (year, exporter, product, value), and j (importer)"),
             found=",".join(names),
             row=1,
-            details=[f"missing {', '.join(missing)}"],
+            details=[
+                Phrase(N_("missing {columns}"), columns=Phrase.listing(list(map(Phrase, missing))))
+            ],
         )
     classification = classification or classification_of(path, names)
     if classification is None:
-        raise LoadError(path, "the HS edition of the product codes k", details=[_NAMING])
+        raise LoadError(
+            path, N_("the HS edition of the product codes k"), details=[Phrase(_NAMING)]
+        )
     if classification not in HS_EDITIONS:
-        raise LoadError(path, f"an HS edition among {', '.join(HS_EDITIONS)}", found=classification)
+        raise LoadError(
+            path,
+            N_("an HS edition among {editions}"),
+            found=classification,
+            values={"editions": ", ".join(HS_EDITIONS)},
+        )
     table = _read(path, columns)
     if table.empty:
-        raise LoadError(path, "rows of figures below the header row", row=2)
+        raise LoadError(path, N_("rows of figures below the header row"), row=2)
     years = sorted(int(year) for year in table["t"].unique())
     cited = source(path, classification, release_of(path), years)
     reporter, known = _countries(table["i"])
@@ -168,17 +177,19 @@ def _first_line(path: Path) -> str:
         with path.open("rb") as handle:
             return handle.readline(65536).decode("utf-8-sig", errors="replace")
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
 
 
 # The columns read and how each must read: whole numbers, or a number of thousand dollars.
 _KINDS = {"t": "int64", "i": "int64", "j": "int64", "k": "int64", "v": "float64"}
 _EXPECTED = {
-    "t": "a year such as 2021",
-    "i": "a BACI country number such as 398",
-    "j": "a BACI country number such as 643",
-    "k": "an HS6 product code of up to six digits such as 270900",
-    "v": "a value of zero or more, in thousand US dollars",
+    "t": N_("a year such as 2021"),
+    "i": N_("a BACI country number such as 398"),
+    "j": N_("a BACI country number such as 643"),
+    "k": N_("an HS6 product code of up to six digits such as 270900"),
+    "v": N_("a value of zero or more, in thousand US dollars"),
 }
 
 
@@ -226,7 +237,7 @@ def _first_bad_cell(path: Path, wanted: dict[str, str]) -> LoadError:
             path, usecols=list(wanted), dtype=str, keep_default_na=False, encoding="utf-8-sig"
         )
     except (ValueError, pd.errors.ParserError) as error:
-        return LoadError(path, "a CSV file", details=[" ".join(str(error).split())[:160]])
+        return LoadError(path, N_("a CSV file"), details=[" ".join(str(error).split())[:160]])
     for name, column in wanted.items():
         cells = text[name].str.strip()
         if column == "v":
@@ -238,7 +249,7 @@ def _first_bad_cell(path: Path, wanted: dict[str, str]) -> LoadError:
             return LoadError(
                 path, _EXPECTED[column], found=cells.iloc[row], row=row + 2, column=column
             )
-    return LoadError(path, "BACI figures: whole numbers t, i, j and k, and numbers v")
+    return LoadError(path, N_("BACI figures: whole numbers t, i, j and k, and numbers v"))
 
 
 def _labels(
@@ -326,11 +337,12 @@ def _unmapped(
 
 def source(path: Path, classification: str, release: str | None, years: list[int]) -> tidy.Source:
     """The file as a source (one per file, as the bulk store names it: baci-<file name>)."""
-    shown = f"{classification}, release {release}" if release else classification
+    shown = f"{classification} codes, release {release}" if release else f"{classification} codes"
     return tidy.Source(
         source_id=f"{DATASET}-{path.stem}".lower(),
         publisher=PUBLISHER,
-        title=f"BACI: international trade database at the product level ({shown}), {path.name}",
+        # The database's name (the file is the locator, the release the edition).
+        title="BACI: international trade database at the product level",
         url=URL,
         licence=LICENCE,
         kind="database",
@@ -341,7 +353,7 @@ def source(path: Path, classification: str, release: str | None, years: list[int
         note=(
             "CEPII's reconciliation of UN Comtrade: exporters' and importers' declarations "
             "combined, values FOB, exports of i to j (the world where the file has no j). "
-            f"Thousand US dollars in the file; years {', '.join(map(str, years))}. "
+            f"{shown}. Thousand US dollars in the file; years {', '.join(map(str, years))}. "
             f"Cite: {CITATION}."
         ),
     )

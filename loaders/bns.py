@@ -9,7 +9,7 @@ from pathlib import Path
 
 from loaders import Frames, excel, tidy
 from loaders.countries import resolve
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.fit import Fit, fullest
 from loaders.periods import Period, parse_ru_period
 
@@ -19,6 +19,15 @@ PUBLISHER = (
 )
 FORMAT = "bns"
 DATASET = "kz-bns-foreign-trade-by-country"
+# The Bureau's English names of its bulletins (stat.gov.kz publishes each in Kazakh, Russian
+# and English), by a phrase of the Russian name.
+TITLES_EN = (
+    (
+        "основные показатели внешней торговли",
+        "Main indicators of foreign trade of the Republic of Kazakhstan",
+    ),
+    ("внешняя торговля", "Foreign trade of the Republic of Kazakhstan"),
+)
 URL = "https://stat.gov.kz/"
 REPORTER = "KAZ"
 NOTE = (
@@ -99,7 +108,7 @@ def _value_columns(
     while sub < len(rows) and all(excel.is_blank(c) for c in rows[sub]):
         sub += 1
     if sub >= len(rows):
-        raise LoadError(path, "data rows below the header", sheet=sheet, row=header + 1)
+        raise LoadError(path, N_("data rows below the header"), sheet=sheet, row=header + 1)
     subheader = [_lower(c) for c in rows[sub]]
     if not any(c.startswith("всего") for c in subheader):
         # A one-row header: the values sit directly under the flow names.
@@ -116,11 +125,12 @@ def _value_columns(
         else:
             raise LoadError(
                 path,
-                f"a 'Всего' (total) column under the {flow} heading",
+                N_("a 'Всего' (total) column under the {flow} heading"),
                 found=excel.text(rows[header][col]),
                 sheet=sheet,
                 row=sub + 1,
                 column=col,
+                values={"flow": flow},
             )
     return value_cols, sub + 1
 
@@ -150,7 +160,7 @@ def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
         if len(data_rows) >= 3:
             raise LoadError(
                 path,
-                "a header row naming Товарооборот, Экспорт and Импорт above the country rows",
+                N_("a header row naming Товарооборот, Экспорт and Импорт above the country rows"),
                 sheet=sheet,
                 row=data_rows[0] + 1,
             )
@@ -160,11 +170,16 @@ def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
     if above:
         raise LoadError(
             path,
-            "the header row (Товарооборот, Экспорт, Импорт) above the country rows",
+            N_("the header row (Товарооборот, Экспорт, Импорт) above the country rows"),
             found=excel.text(rows[above[0]][0]),
             sheet=sheet,
             row=above[0] + 1,
-            details=[f"country rows start above the header, which is on row {header + 1}"],
+            details=[
+                Phrase(
+                    N_("country rows start above the header, which is on row {row}"),
+                    row=header + 1,
+                )
+            ],
         )
     value_cols, first_data = _value_columns(rows, header, flow_cols, path, sheet)
     top_cells = [excel.text(c) for row in rows[: header + 2] for c in row if not excel.is_blank(c)]
@@ -172,7 +187,7 @@ def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
     if period is None:
         raise LoadError(
             path,
-            "a period above the header, such as 'за 2021 год' or 'за январь-май 2022 года'",
+            N_("a period above the header, such as 'за 2021 год' or 'за январь-май 2022 года'"),
             sheet=sheet,
             row=header + 1,
         )
@@ -181,7 +196,7 @@ def find_layout(rows: list[excel.Row], path: Path, sheet: str) -> Layout | None:
     )
     if unit is None:
         raise LoadError(
-            path, "a units cell above the header, such as 'тыс. долларов США'", sheet=sheet
+            path, N_("a units cell above the header, such as 'тыс. долларов США'"), sheet=sheet
         )
     title = next(
         (c for c in top_cells if "показател" in c.casefold() or "торговл" in c.casefold()),
@@ -210,15 +225,15 @@ def _sheet_fit(name: str, rows: list[excel.Row]) -> Fit:
     header = found[0] if found else _HEADER_SEARCH_ROWS
     top = [excel.text(c) for row in rows[: header + 2] for c in row if not excel.is_blank(c)]
     checks = (
-        ("a header row naming Товарооборот, Экспорт and Импорт", found is not None),
+        (N_("a header row naming Товарооборот, Экспорт and Импорт"), found is not None),
         (
-            "a units cell such as 'тыс. долларов США'",
+            N_("a units cell such as 'тыс. долларов США'"),
             any(u[0].search(c) for c in top for u in _UNITS),
         ),
-        ("a period such as 'за 2021 год'", any(parse_ru_period(c) for c in top)),
-        ("country names down a column, with figures", bool(_country_rows(rows, header))),
+        (N_("a period such as 'за 2021 год'"), any(parse_ru_period(c) for c in top)),
+        (N_("country names down a column, with figures"), bool(_country_rows(rows, header))),
     )
-    return Fit(FORMAT, checks, where=f"sheet {name!r}")
+    return Fit(FORMAT, checks, where=Phrase(N_("sheet {name}"), name=repr(name)))
 
 
 def _sheet_records(
@@ -241,15 +256,20 @@ def _sheet_records(
         name = excel.text(row[layout.name_col]) if layout.name_col < len(row) else ""
         if not name:
             raise LoadError(
-                path, "a partner name", sheet=sheet, row=index + 1, column=layout.name_col
+                path, N_("a partner name"), sheet=sheet, row=index + 1, column=layout.name_col
             )
         if len(values) == 3:
             gap = abs(values["turnover"] - values["export"] - values["import"])
             if gap > _TURNOVER_TOLERANCE * max(values["turnover"], 1.0) and gap > 1:
                 raise LoadError(
                     path,
-                    "turnover equal to exports plus imports (columns may be shifted)",
-                    found=f"{values['turnover']} vs {values['export']} + {values['import']}",
+                    N_("turnover equal to exports plus imports (columns may be shifted)"),
+                    found=Phrase(
+                        N_("{turnover} vs {exports} + {imports}"),
+                        turnover=values["turnover"],
+                        exports=values["export"],
+                        imports=values["import"],
+                    ),
                     sheet=sheet,
                     row=index + 1,
                 )
@@ -268,7 +288,7 @@ def _sheet_records(
             for flow, figure in values.items()
         )
     if not records:
-        raise LoadError(path, "country rows with figures below the header", sheet=sheet)
+        raise LoadError(path, N_("country rows with figures below the header"), sheet=sheet)
     return records
 
 
@@ -296,18 +316,28 @@ def _data_sheets(path: Path) -> list[_DataSheet]:
     if not sheets:
         raise LoadError(
             path,
-            "a sheet with a header row naming Товарооборот, Экспорт and Импорт",
-            details=[f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
+            N_("a sheet with a header row naming Товарооборот, Экспорт and Импорт"),
+            details=[
+                Phrase(
+                    N_("sheets: {sheets}"),
+                    sheets=", ".join(workbook.sheet_names) or Phrase(N_("none")),
+                )
+            ],
         )
     seen: dict[Period, str] = {}
     for sheet in sheets:
         if sheet.layout.period in seen:
             raise LoadError(
                 path,
-                "one sheet per period",
+                N_("one sheet per period"),
                 found=sheet.layout.period.label,
                 sheet=sheet.name,
-                details=[f"sheet {seen[sheet.layout.period]!r} has the same period"],
+                details=[
+                    Phrase(
+                        N_("sheet {name} has the same period"),
+                        name=repr(seen[sheet.layout.period]),
+                    )
+                ],
             )
         seen[sheet.layout.period] = sheet.name
     return sheets
@@ -317,10 +347,12 @@ def _source(path: Path, sheets: list[_DataSheet]) -> tidy.Source:
     """The workbook as a source: one per edition, named after its latest period."""
     latest = max((sheet.layout.period for sheet in sheets), key=lambda p: p.end)
     edition = str(latest.end.year) if latest.freq == "A" else latest.end.strftime("%Y-%m")
+    title = f"{sheets[0].layout.title} (по странам)"
     return tidy.Source(
         source_id=f"{DATASET}-{edition}",
         publisher=PUBLISHER,
-        title=f"{sheets[0].layout.title} (по странам), edition {edition}",
+        title=title,
+        title_en=tidy.english_title(title, TITLES_EN, (("по странам", "(by country)"),)),
         url=URL,
         kind="official_statistics",
         language="ru",

@@ -9,7 +9,7 @@ import pandas as pd
 import yaml
 
 from loaders import Frames, hs, load
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError
 from loaders.tables import read_table, write_table
 
 
@@ -51,7 +51,9 @@ def _apply_meta(sources: pd.DataFrame, meta: dict, meta_path: Path) -> pd.DataFr
     for index, row in sources.iterrows():
         info = datasets.get(row["dataset"])
         if info is None:
-            raise LoadError(meta_path, f"an entry for dataset {row['dataset']!r}")
+            raise LoadError(
+                meta_path, N_("an entry for dataset {name}"), values={"name": repr(row["dataset"])}
+            )
         accessed = info.get("accessed", meta.get("accessed"))
         if pd.isna(row["accessed"]) and accessed:
             sources.at[index, "accessed"] = pd.Timestamp(accessed)
@@ -79,7 +81,11 @@ def build(
     for name, group in GROUPS.items():
         files = sorted({f for pattern in group.patterns for f in realdata.glob(pattern)})
         if not files:
-            raise LoadError(realdata, f"raw files matching {', '.join(group.patterns)}")
+            raise LoadError(
+                realdata,
+                N_("raw files matching {patterns}"),
+                values={"patterns": ", ".join(group.patterns)},
+            )
         frames = Frames.concat([load(f, group.fmt) for f in files])
         frames.sources = _apply_meta(frames.sources, meta, meta_path)
         built[name] = frames.validated(realdata / group.fmt)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from loaders import Frames, excel, tidy
 from loaders.countries import is_country
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import read_text
 from loaders.fit import Fit
 from loaders.fit import fit as make_fit
@@ -65,7 +65,7 @@ HS_CODES = {
     "H5": "HS2017",
     "H6": "HS2022",
 }
-_AS_REPORTED = (
+_AS_REPORTED = N_(
     "'HS' (as reported) does not say which edition each reporter used: download the "
     "figures in one edition (H0 to H6)"
 )
@@ -94,7 +94,7 @@ def _rows(path: Path, text: str) -> tuple[list[dict], str]:
         except json.JSONDecodeError as error:
             raise LoadError(
                 path,
-                "valid JSON",
+                N_("valid JSON"),
                 row=error.lineno,
                 column=f"char {error.colno}",
                 details=[error.msg],
@@ -102,26 +102,30 @@ def _rows(path: Path, text: str) -> tuple[list[dict], str]:
         if isinstance(payload, dict):
             if payload.get("error"):
                 raise LoadError(
-                    path, "a Comtrade response without an error", found=payload["error"]
+                    path, N_("a Comtrade response without an error"), found=payload["error"]
                 )
             payload = payload.get("data")
         if not isinstance(payload, list) or not all(isinstance(r, dict) for r in payload):
-            raise LoadError(path, "a Comtrade+ JSON response with a 'data' list of records")
+            raise LoadError(path, N_("a Comtrade+ JSON response with a 'data' list of records"))
         return api_rows(payload), "Comtrade+ API JSON"
     reader = csv.reader(io.StringIO(text))
     try:
         header = [_key(h) for h in next(reader)]
     except StopIteration:
-        raise LoadError(path, "a CSV header row") from None
+        raise LoadError(path, N_("a CSV header row")) from None
     except csv.Error as error:
-        raise LoadError(path, "a CSV file", details=[str(error)]) from None
+        raise LoadError(path, N_("a CSV file"), details=[str(error)]) from None
     rows = []
     for line, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             raise LoadError(
-                path, f"{len(header)} fields as in the header", found=f"{len(row)} fields", row=line
+                path,
+                N_("{fields} fields as in the header"),
+                found=Phrase(N_("{fields} fields"), fields=len(row)),
+                row=line,
+                values={"fields": len(header)},
             )
         rows.append(dict(zip(header, row, strict=True), _line=f"row {line}"))
     kind = "Comtrade+ CSV" if "primaryvalue" in header else "legacy Comtrade CSV"
@@ -160,8 +164,8 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
     if missing or not any(a in keys for a in _ALIASES["reporter_iso"] + _ALIASES["reporter_name"]):
         raise LoadError(
             path,
-            "Comtrade columns for reporter, partner, flow, commodity, period and value",
-            details=[f"missing {', '.join(missing or ['reporter'])}"],
+            N_("Comtrade columns for reporter, partner, flow, commodity, period and value"),
+            details=[Phrase(N_("missing {columns}"), columns=", ".join(missing or ["reporter"]))],
         )
     out, left_out = [], 0
     for row in rows:
@@ -187,7 +191,7 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
         except ValueError:
             raise LoadError(
                 path,
-                "a trade value in US dollars",
+                N_("a trade value in US dollars"),
                 found=raw_value,
                 column="primaryValue",
                 details=[where],
@@ -197,7 +201,7 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
         if period is None:
             raise LoadError(
                 path,
-                "a period 'YYYY' or 'YYYYMM'",
+                N_("a period 'YYYY' or 'YYYYMM'"),
                 found=period_text,
                 column="period",
                 details=[where],
@@ -231,8 +235,8 @@ def records(path: Path, rows: list[dict]) -> tuple[list[tidy.Record], int]:
     if not out:
         raise LoadError(
             path,
-            "at least one total export or import record",
-            details=[f"{left_out} breakdown or re-export rows left out"],
+            N_("at least one total export or import record"),
+            details=[Phrase(N_("{n} breakdown or re-export rows left out"), n=left_out)],
         )
     return out, left_out
 
@@ -254,10 +258,13 @@ def _classification(path: Path, row: dict) -> str:
         return HS_CODES[code]
     raise LoadError(
         path,
-        "the HS edition of each product code: a classificationCode from H0 (HS1992) to H6 (HS2022)",
+        N_(
+            "the HS edition of each product code: a classificationCode from H0 (HS1992) "
+            "to H6 (HS2022)"
+        ),
         found=code or None,
         column="classificationCode",
-        details=[row["_line"], *([_AS_REPORTED] if code == "HS" else [])],
+        details=[row["_line"], *([Phrase(_AS_REPORTED)] if code == "HS" else [])],
     )
 
 
@@ -278,7 +285,7 @@ def _source(path: Path, text: str, kind: str, left_out: int) -> tidy.Source:
     return tidy.Source(
         source_id=f"{DATASET}-{digest}",
         publisher=PUBLISHER,
-        title=f"UN Comtrade: {kind} ({path.name})",
+        title=f"UN Comtrade: {kind}",  # the file is the locator
         url=URL,
         licence=LICENCE,
         kind="database",
@@ -299,7 +306,7 @@ def load(path: str | Path) -> Frames:
     text = read_text(path)
     rows, kind = _rows(path, text)
     if not rows:
-        raise LoadError(path, "at least one Comtrade record")
+        raise LoadError(path, N_("at least one Comtrade record"))
     found, left_out = records(path, rows)
     return tidy.frames(path, _source(path, text, kind, left_out), found)
 
@@ -315,16 +322,16 @@ def fit(path: Path, text: str) -> Fit:
             FORMAT,
             # Found for any JSON: alone it never wins, but a JSON file of no known format
             # is then told what a Comtrade+ answer would have.
-            json=("a JSON document", True),
+            json=(N_("a JSON document"), True),
             data=(
-                "a Comtrade+ JSON response with a data list of records",
+                N_("a Comtrade+ JSON response with a data list of records"),
                 bool(re.search(r'"data"\s*:\s*\[', head)),
             ),
             reporter=(
-                "records with reporterCode or reporterISO",
+                N_("records with reporterCode or reporterISO"),
                 bool({"reportercode", "reporteriso"} & keys),
             ),
-            value=("a primaryValue in each record", "primaryvalue" in keys),
+            value=(N_("a primaryValue in each record"), "primaryvalue" in keys),
         )
     header = {_key(h) for h in next(csv.reader(io.StringIO(head.split("\n", 1)[0])), [])}
 
@@ -334,16 +341,16 @@ def fit(path: Path, text: str) -> Fit:
     return make_fit(
         FORMAT,
         reporter=(
-            "a reporter column (reporterISO, reporterDesc or Reporter)",
+            N_("a reporter column (reporterISO, reporterDesc or Reporter)"),
             has("reporter_iso") or has("reporter_name"),
         ),
         partner=(
-            "a partner column (partnerISO, partnerDesc or Partner)",
+            N_("a partner column (partnerISO, partnerDesc or Partner)"),
             has("partner_iso") or has("partner_name"),
         ),
-        flow=("a flow column (flowCode or Trade Flow)", has("flow")),
-        period=("a period column", has("period")),
-        value=("a primaryValue or Trade Value (US$) column", has("value")),
+        flow=(N_("a flow column (flowCode or Trade Flow)"), has("flow")),
+        period=(N_("a period column"), has("period")),
+        value=(N_("a primaryValue or Trade Value (US$) column"), has("value")),
     )
 
 

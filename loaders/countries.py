@@ -23,20 +23,15 @@ from pathlib import Path
 import pycountry
 from babel import Locale
 
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 
 OVERRIDES_FILE = Path(__file__).with_name("country_overrides.csv")
 
 
-# Named aggregates: code -> English label. They are never countries and are never summed
-# with countries; each loader flags them. Group definitions differ between reporters (the
-# Russian "far abroad" and Kazakhstan's "other countries" both mean "outside the CIS").
-def N_(message: str) -> str:
-    """Marks a name for the interface's catalogues (dashboard/locale); the dashboard
-    translates it where it shows it."""
-    return message
-
-
+# Named aggregates: code -> English label, marked with N_ for the interface's catalogues.
+# They are never countries and are never summed with countries; each loader flags them.
+# Group definitions differ between reporters (the Russian "far abroad" and Kazakhstan's
+# "other countries" both mean "outside the CIS").
 AGGREGATES: dict[str, str] = {
     "WLD": N_("World (all partners)"),
     "CIS": N_("CIS countries"),
@@ -316,26 +311,40 @@ def lookup_all(names: Iterable[tuple[str, str]]) -> tuple[dict[str, Place], dict
 
 
 def unknown_names_error(
-    missing: dict[str, list[str]], file: str | Path, what: str = "name"
+    missing: dict[str, list[str]], file: str | Path, what: str = N_("name")
 ) -> LoadError:
-    """One LoadError listing each unknown name with the places it occurs and a suggestion."""
-    details = []
+    """One LoadError listing each unknown name with the places it occurs and a suggestion.
+
+    ``what`` names the cells ("reporter or partner name"), marked with N_."""
+    details: list[str] = []
     for name, places in missing.items():
-        shown = ", ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+        shown: object = ", ".join(places[:3])
+        if len(places) > 3:
+            shown = Phrase(N_("{places} and {n} more"), places=shown, n=len(places) - 3)
         hint = suggest(name)
         details.append(
-            f"{name!r} at {shown}" + (f" (did you mean {describe(hint.code)}?)" if hint else "")
+            Phrase(
+                N_("{name} at {places} (did you mean {suggestion}?)"),
+                name=repr(name),
+                places=shown,
+                suggestion=describe(hint.code),
+            )
+            if hint
+            else Phrase(N_("{name} at {places}"), name=repr(name), places=shown)
         )
     return LoadError(
         file,
-        f"a known country or country-group {what}; {len(missing)} unmapped "
-        f"(add them to loaders/{OVERRIDES_FILE.name} if they are real countries)",
+        N_(
+            "a known country or country-group {what}; {n} unmapped "
+            "(add them to loaders/{overrides} if they are real countries)"
+        ),
         details=details,
+        values={"what": Phrase.marked(what), "n": len(missing), "overrides": OVERRIDES_FILE.name},
     )
 
 
 def resolve_all(
-    names: Iterable[tuple[str, str]], file: str | Path, what: str = "name"
+    names: Iterable[tuple[str, str]], file: str | Path, what: str = N_("name")
 ) -> dict[str, Place]:
     """Resolve every name, or raise one LoadError listing each unmapped name with its place."""
     resolved, missing = lookup_all(names)

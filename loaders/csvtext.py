@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from loaders.errors import N_, Phrase
+
 # In order of preference when the content cannot tell them apart.
 DELIMITERS = (",", ";", "\t")
 # Separators that only ever group thousands: spaces (plain, no-break U+00A0, narrow
@@ -271,8 +273,15 @@ def _one_mark(
         return f"{sign}{head}.{fraction}", mark
     if decimal is None:
         raise AmbiguousNumber(
-            f"{text.strip()!r} could be {head}{fraction} (a thousands separator) or "
-            f"{head}.{fraction} (a decimal mark)"
+            Phrase(
+                N_(
+                    "{text} could be {grouped} (a thousands separator) "
+                    "or {decimal} (a decimal mark)"
+                ),
+                text=repr(text.strip()),
+                grouped=f"{head}{fraction}",
+                decimal=f"{head}.{fraction}",
+            )
         )
     if decimal not in MARKS:
         raise ValueError(f"a decimal mark is . or ,: {decimal!r}")

@@ -14,7 +14,7 @@ import yaml
 
 from loaders import Frames, excel, schema, tidy
 from loaders.countries import is_country, is_known_code
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import read_text
 from loaders.periods import Period, parse_period_spec
 from loaders.schema import DEAL_STATUSES, FLOWS
@@ -30,7 +30,10 @@ class _Doc:
     def __init__(self, data: object, path: str, file: Path):
         if not isinstance(data, dict):
             raise LoadError(
-                file, f"a mapping of keys at {path or 'the top level'}", found=type(data).__name__
+                file,
+                N_("a mapping of keys at {path}"),
+                found=type(data).__name__,
+                values={"path": path or Phrase(N_("the top level"))},
             )
         self.data, self.path, self.file = data, path, file
 
@@ -38,16 +41,18 @@ class _Doc:
         return f"{self.path}.{key}" if self.path else key
 
     def fail(self, key: str, expected: str, found: object = _MISSING) -> LoadError:
+        """The error for ``key``: ``expected`` is marked with N_ (or a Phrase)."""
         return LoadError(
             self.file,
-            f"{expected} at {self.where(key)}",
+            N_("{expected} at {key}"),
             found=None if found is _MISSING else found,
+            values={"expected": Phrase.marked(expected), "key": self.where(key)},
         )
 
     def get(self, key: str, default: object = _MISSING) -> object:
         value = self.data.get(key, default)
         if value is _MISSING or (value is None and default is _MISSING):
-            raise self.fail(key, "a value")
+            raise self.fail(key, N_("a value"))
         return value
 
     def text(self, key: str) -> str:
@@ -59,7 +64,7 @@ class _Doc:
 
     def _as_text(self, key: str, value: object) -> str:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise self.fail(key, "text", value)
+            raise self.fail(key, N_("text"), value)
         return str(value).strip()
 
     def child(self, key: str) -> _Doc:
@@ -68,16 +73,19 @@ class _Doc:
     def choice(self, key: str, options: Sequence[str]) -> str:
         value = self.text(key)
         if value not in options:
-            raise self.fail(key, f"one of {', '.join(options)}", value)
+            raise self.fail(key, Phrase(N_("one of {options}"), options=", ".join(options)), value)
         return value
 
     def code(self, key: str, countries_only: bool = False) -> str:
         value = self.text(key).upper()
         ok = is_country(value) if countries_only else is_known_code(value)
         if not ok:
-            raise self.fail(
-                key, "an ISO3 country code" + ("" if countries_only else " or aggregate"), value
+            expected = (
+                N_("an ISO3 country code")
+                if countries_only
+                else N_("an ISO3 country code or aggregate")
             )
+            raise self.fail(key, expected, value)
         return value
 
     def number(self, key: str) -> Decimal:
@@ -90,14 +98,16 @@ class _Doc:
                 raise ValueError
             return Decimal(str(raw).strip())
         except (InvalidOperation, ValueError, ZeroDivisionError):
-            raise self.fail(key, "a number such as 9.2 or 1/3", raw) from None
+            raise self.fail(key, N_("a number such as 9.2 or 1/3"), raw) from None
 
     def period(self, key: str) -> Period:
         raw = self.get(key)
         try:
             return parse_period_spec(str(raw))
         except ValueError as reason:
-            raise self.fail(key, f"a period {reason}", raw) from None
+            raise self.fail(
+                key, Phrase(N_("a period {reason}"), reason=Phrase.of_error(reason)), raw
+            ) from None
 
     def date(self, key: str) -> date | None:
         value = self.get(key, None)
@@ -106,7 +116,7 @@ class _Doc:
         try:
             return date.fromisoformat(str(value))
         except ValueError:
-            raise self.fail(key, "a date YYYY-MM-DD", value) from None
+            raise self.fail(key, N_("a date YYYY-MM-DD"), value) from None
 
 
 def load(path: str | Path) -> Frames:
@@ -125,7 +135,7 @@ def from_text(text: str, path: str | Path) -> Frames:
         mark = getattr(error, "problem_mark", None)
         raise LoadError(
             path,
-            "valid YAML",
+            N_("valid YAML"),
             row=mark.line + 1 if mark else None,
             details=[str(getattr(error, "problem", None) or error)],
         ) from None
@@ -133,12 +143,12 @@ def from_text(text: str, path: str | Path) -> Frames:
     document = root.child("document")
     doc_id = document.text("id")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", doc_id or ""):
-        raise document.fail("id", "an id of lower-case letters, digits and dashes", doc_id)
+        raise document.fail("id", N_("an id of lower-case letters, digits and dashes"), doc_id)
     published = document.date("published")
     language = document.text("language")
     claims = root.get("claims")
     if not isinstance(claims, list) or not claims:
-        raise root.fail("claims", "a list of claims")
+        raise root.fail("claims", N_("a list of claims"))
     sources: list[tidy.Source] = []
     observations: list[tidy.Record] = []
     changes: list[dict[str, object]] = []
@@ -148,12 +158,10 @@ def from_text(text: str, path: str | Path) -> Frames:
     def add_source(node: _Doc, suffix: str) -> tidy.Source:
         source_id = f"{doc_id}-{suffix}"
         if any(s.source_id == source_id for s in sources):
-            raise node.fail("id", "an id not used by another claim", suffix)
+            raise node.fail("id", N_("an id not used by another claim"), suffix)
         paragraph = node.get("paragraph", None)
-        title_en = document.optional_text("title_en")
         dateline = document.optional_text("dateline")
         notes = [
-            f"English title: {title_en}." if title_en else None,
             f"Dateline: {dateline}." if dateline else None,
             document.optional_text("note"),
         ]
@@ -161,6 +169,7 @@ def from_text(text: str, path: str | Path) -> Frames:
             source_id=source_id,
             publisher=document.text("publisher"),
             title=document.text("title"),
+            title_en=document.optional_text("title_en") if language != "en" else None,
             url=document.optional_text("url"),
             published=published,
             licence=document.optional_text("licence"),
@@ -224,7 +233,7 @@ def from_text(text: str, path: str | Path) -> Frames:
         elif kind == "deal":
             parties = claim.get("parties")
             if not isinstance(parties, list) or len(parties) != 2:
-                raise claim.fail("parties", "a list of two ISO3 country codes", parties)
+                raise claim.fail("parties", N_("a list of two ISO3 country codes"), parties)
             party_doc = _Doc({"a": parties[0], "b": parties[1]}, claim.where("parties"), path)
             scale = SCALES[claim.choice("scale", tuple(SCALES))]
             total = claim.number("value") if claim.data.get("value") is not None else None
@@ -253,7 +262,7 @@ def from_text(text: str, path: str | Path) -> Frames:
                 )
                 listed = block.get("list")
                 if not isinstance(listed, list) or not listed:
-                    raise block.fail("list", "a list of sectors")
+                    raise block.fail("list", N_("a list of sectors"))
                 for position, item in enumerate(listed):
                     sector = _Doc(item, block.where(f"list[{position}]"), path)
                     amount = sector.data.get("amount")

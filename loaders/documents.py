@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import decode
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx")
@@ -24,9 +24,16 @@ def article_text(data: bytes, name: str) -> str:
     """The text of the file ``name`` holding ``data``; LoadError naming it otherwise."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise LoadError(name, f"an article as {', '.join(SUFFIXES)}", found=suffix or "no suffix")
+        raise LoadError(
+            name,
+            N_("an article as {suffixes}"),
+            found=suffix or Phrase(N_("no suffix")),
+            values={"suffixes": ", ".join(SUFFIXES)},
+        )
     if len(data) > MAX_BYTES:
-        raise LoadError(name, f"an article of at most {MAX_BYTES // 2**20} MB")
+        raise LoadError(
+            name, N_("an article of at most {size} MB"), values={"size": MAX_BYTES // 2**20}
+        )
     if suffix == ".docx":
         text = _docx(data, name)
     elif suffix in (".html", ".htm"):
@@ -35,7 +42,7 @@ def article_text(data: bytes, name: str) -> str:
         text = decode(data, name)
     text = _BLANK_LINES.sub("\n\n", text.replace("\u00a0", " ")).strip()
     if not text:
-        raise LoadError(name, "an article with some text")
+        raise LoadError(name, N_("an article with some text"))
     return text
 
 
@@ -45,7 +52,9 @@ def read_article(path: str | Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
     return article_text(data, path.name)
 
 
@@ -55,7 +64,7 @@ def _docx(data: bytes, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise LoadError(name, "a Word document (.docx)", details=[str(error)[:160]]) from None
+        raise LoadError(name, N_("a Word document (.docx)"), details=[str(error)[:160]]) from None
     return "\n\n".join(p.text for p in document.paragraphs if p.text.strip())
 
 
@@ -66,7 +75,7 @@ def _html(text: str, name: str) -> str:
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as error:
-        raise LoadError(name, "an HTML page", details=[str(error)[:160]]) from None
+        raise LoadError(name, N_("an HTML page"), details=[str(error)[:160]]) from None
     for junk in root.xpath("//script | //style | //noscript | //nav | //header | //footer"):
         junk.drop_tree()
     blocks = root.xpath("//p | //h1 | //h2 | //h3 | //li | //blockquote")

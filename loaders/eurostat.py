@@ -12,7 +12,7 @@ import pandas as pd
 
 from loaders import Frames, csvtext, excel, hs, schema, tidy
 from loaders.countries import Place, iso2_to_iso3
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import read_text
 from loaders.fit import Fit
 from loaders.periods import Period
@@ -98,11 +98,11 @@ def fit(path: str | Path, text: str | None = None) -> Fit:
         FORMAT,
         (
             (
-                "the Comext columns REPORTER, PARTNER, PERIOD and VALUE_IN_EUR",
+                N_("the Comext columns REPORTER, PARTNER, PERIOD and VALUE_IN_EUR"),
                 all(name in columns for name in ("REPORTER", "PARTNER", "PERIOD", "VALUE_IN_EUR")),
             ),
-            ("the Comext columns PRODUCT and FLOW", "PRODUCT" in columns and "FLOW" in columns),
-            ("periods like '201901-Jan. 2019' in the PERIOD column", comext_periods),
+            (N_("the Comext columns PRODUCT and FLOW"), "PRODUCT" in columns and "FLOW" in columns),
+            (N_("periods like '201901-Jan. 2019' in the PERIOD column"), comext_periods),
         ),
     )
 
@@ -112,19 +112,20 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
     try:
         table = _table(text)
     except csv.Error as error:
-        raise LoadError(path, "a CSV header row", details=[str(error)]) from None
+        raise LoadError(path, N_("a CSV header row"), details=[str(error)]) from None
     if not table.rows:
-        raise LoadError(path, "a CSV header row")
+        raise LoadError(path, N_("a CSV header row"))
     header = table.rows[0]
     columns = {_header_key(name): index for index, name in enumerate(header)}
     missing = [name for name in REQUIRED if name not in columns]
     if missing:
         raise LoadError(
             path,
-            f"the Comext columns {', '.join(REQUIRED)}",
+            N_("the Comext columns {columns}"),
             found=",".join(header)[:120],
             row=1,
-            details=[f"missing {', '.join(missing)}"],
+            details=[Phrase(N_("missing {columns}"), columns=", ".join(missing))],
+            values={"columns": ", ".join(REQUIRED)},
         )
     procedure = columns.get("STAT_PROCEDURE")
     records, skipped_procedures = [], set()
@@ -133,7 +134,11 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
             continue
         if len(row) != len(header):
             raise LoadError(
-                path, f"{len(header)} fields as in the header", found=f"{len(row)} fields", row=line
+                path,
+                N_("{fields} fields as in the header"),
+                found=Phrase(N_("{fields} fields"), fields=len(row)),
+                row=line,
+                values={"fields": len(header)},
             )
 
         def cell(name: str, row: list[str] = row) -> str:
@@ -146,7 +151,7 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
         if period is None:
             raise LoadError(
                 path,
-                "a period like '201901-Jan. 2019' or '201952' (year)",
+                N_("a period like '201901-Jan. 2019' or '201952' (year)"),
                 found=cell("PERIOD"),
                 row=line,
                 column="PERIOD",
@@ -156,13 +161,17 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
         )
         if flow is None:
             raise LoadError(
-                path, "a flow '1-IMPORT' or '2-EXPORT'", found=cell("FLOW"), row=line, column="FLOW"
+                path,
+                N_("a flow '1-IMPORT' or '2-EXPORT'"),
+                found=cell("FLOW"),
+                row=line,
+                column="FLOW",
             )
         product = _PRODUCT.match(cell("PRODUCT").upper())
         if product is None:
             raise LoadError(
                 path,
-                "a product 'TOTAL' or an HS/CN code",
+                N_("a product 'TOTAL' or an HS/CN code"),
                 found=cell("PRODUCT"),
                 row=line,
                 column="PRODUCT",
@@ -178,7 +187,7 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
             value = csvtext.number(published, ".")
         except ValueError:
             raise LoadError(
-                path, "a number of euros", found=raw_value, row=line, column="VALUE_IN_EUR"
+                path, N_("a number of euros"), found=raw_value, row=line, column="VALUE_IN_EUR"
             ) from None
         records.append(
             tidy.Record(
@@ -197,9 +206,13 @@ def _records(path: Path, text: str) -> list[tidy.Record]:
             )
         )
     if not records:
-        details = [f"only procedures {sorted(skipped_procedures)}"] if skipped_procedures else []
+        details: list[str] = (
+            [Phrase(N_("only procedures {procedures}"), procedures=str(sorted(skipped_procedures)))]
+            if skipped_procedures
+            else []
+        )
         raise LoadError(
-            path, "at least one data row with STAT_PROCEDURE 'T-Total'", details=details
+            path, N_("at least one data row with STAT_PROCEDURE 'T-Total'"), details=details
         )
     return records
 

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import python_calamine
 
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError
 
 # Cells statisticians use for "no figure": nil, not available, not applicable.
 NO_FIGURE = frozenset({"", "-", "–", "—", "…", "...", "..", "x", "х", "X", "Х", ":", "*"})
@@ -35,7 +35,7 @@ def open_workbook(path: Path) -> python_calamine.CalamineWorkbook:
         raise
     except BaseException as error:  # calamine raises several unrelated types, and panics
         raise LoadError(
-            path, "a readable Excel workbook (.xls or .xlsx)", details=[_reason(error)]
+            path, N_("a readable Excel workbook (.xls or .xlsx)"), details=[_reason(error)]
         ) from None
 
 
@@ -46,7 +46,9 @@ def read_sheet(workbook: python_calamine.CalamineWorkbook, name: str, path: Path
     except _NOT_DAMAGE:
         raise
     except BaseException as error:
-        raise LoadError(path, "a readable sheet", sheet=name, details=[_reason(error)]) from None
+        raise LoadError(
+            path, N_("a readable sheet"), sheet=name, details=[_reason(error)]
+        ) from None
 
 
 def _reason(error: BaseException) -> str:
@@ -74,11 +76,11 @@ def number(value: object, path: Path, sheet: str, row: int, column: int) -> floa
     ``row`` and ``column`` are 0-based indexes into the sheet's rows.
     """
     if isinstance(value, (bool, date, datetime)):
-        raise LoadError(path, "a number", found=value, sheet=sheet, row=row + 1, column=column)
+        raise LoadError(path, N_("a number"), found=value, sheet=sheet, row=row + 1, column=column)
     if isinstance(value, (int, float)):
         if value != value or value in (float("inf"), float("-inf")):
             raise LoadError(
-                path, "a finite number", found=value, sheet=sheet, row=row + 1, column=column
+                path, N_("a finite number"), found=value, sheet=sheet, row=row + 1, column=column
             )
         return float(value)
     stripped = _plain(value)
@@ -87,7 +89,7 @@ def number(value: object, path: Path, sheet: str, row: int, column: int) -> floa
     # Numbers stored as text are common in re-saved files; only unambiguous forms pass.
     if _NUMERIC_TEXT.match(stripped):
         return float(stripped)
-    raise LoadError(path, "a number", found=value, sheet=sheet, row=row + 1, column=column)
+    raise LoadError(path, N_("a number"), found=value, sheet=sheet, row=row + 1, column=column)
 
 
 def _plain(text: object) -> str:

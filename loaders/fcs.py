@@ -8,12 +8,21 @@ from pathlib import Path
 
 from loaders import Frames, excel, tidy
 from loaders.countries import Place, resolve
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.fit import Fit, fullest
 from loaders.periods import Period, ru_month_number
 
 FORMAT = "fcs"
 PUBLISHER = "Federal Customs Service of Russia (FCS), as republished in Russian statistical tables"
+# English names of the FCS tables, by a phrase of the Russian name (the most specific first).
+TITLES_EN = (
+    (
+        "основные показатели экспорта и импорта",
+        "Main indicators of exports and imports of the Russian Federation",
+    ),
+    ("с основными странами", "Foreign trade of the Russian Federation with its main partners"),
+    ("внешняя торговля российской федерации", "Foreign trade of the Russian Federation"),
+)
 REPORTER = "RUS"
 CURRENCY = "USD"
 ANNUAL = "ru-fcs-trade-cis-annual"
@@ -89,7 +98,9 @@ def flow_of(value: object) -> str | None:
 def _scale(rows: list[excel.Row], stop: int, path: Path, sheet: str) -> float:
     if (scale := units(rows[:stop])) is not None:
         return scale
-    raise LoadError(path, "a units cell such as '(млн долларов США)' above the table", sheet=sheet)
+    raise LoadError(
+        path, N_("a units cell such as '(млн долларов США)' above the table"), sheet=sheet
+    )
 
 
 def _title(rows: list[excel.Row]) -> str:
@@ -118,7 +129,7 @@ def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list
         flow = flow_of(sheet)
     if flow is None:
         raise LoadError(
-            path, "a title or sheet name saying Экспорт or Импорт", sheet=sheet, row=header + 1
+            path, N_("a title or sheet name saying Экспорт or Импорт"), sheet=sheet, row=header + 1
         )
     scale = _scale(rows, header + 1, path, sheet)
     partners = {col: excel.text(c) for col, c in enumerate(rows[header]) if col and excel.text(c)}
@@ -134,7 +145,7 @@ def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list
             if any(isinstance(c, (int, float)) for c in row[1:]):
                 raise LoadError(
                     path,
-                    "a year (2021) or a month name (январь) in the first column",
+                    N_("a year (2021) or a month name (январь) in the first column"),
                     found=label,
                     sheet=sheet,
                     row=index + 1,
@@ -142,7 +153,9 @@ def _monthly(rows: list[excel.Row], header: int, path: Path, sheet: str) -> list
                 )
             continue
         if year is None:
-            raise LoadError(path, "a year row above the first month", sheet=sheet, row=index + 1)
+            raise LoadError(
+                path, N_("a year row above the first month"), sheet=sheet, row=index + 1
+            )
         for col, partner in partners.items():
             cell = row[col] if col < len(row) else ""
             if excel.is_blank(cell):
@@ -179,7 +192,7 @@ def _annual(rows: list[excel.Row], path: Path, sheet: str) -> list[Figure] | Non
             break
     if not year_cols:
         raise LoadError(
-            path, "a row of years (2021) above the Экспорт section", sheet=sheet, row=first + 1
+            path, N_("a row of years (2021) above the Экспорт section"), sheet=sheet, row=first + 1
         )
     scale = _scale(rows, first + 1, path, sheet)
     figures = []
@@ -224,16 +237,16 @@ def fit(sheets: dict[str, list[excel.Row]]) -> Fit:
 
 
 def _sheet_fits(name: str, rows: list[excel.Row]) -> tuple[Fit, Fit]:
-    where = f"sheet {name!r}"
-    units = ("a units cell such as '(млн долларов США)'", _has_units(rows[:12]))
+    where = Phrase(N_("sheet {name}"), name=repr(name))
+    units = (N_("a units cell such as '(млн долларов США)'"), _has_units(rows[:12]))
     header = _partner_header(rows)
     months = [r for r in rows if r and isinstance(r[0], str) and ru_month_number(r[0])]
     flow = any(flow_of(c) for row in rows[:8] for c in row) or flow_of(name) is not None
     monthly = (
-        ("partner countries across a header row", header is not None),
-        ("month names (январь ...) down the first column", len(months) >= 3),
+        (N_("partner countries across a header row"), header is not None),
+        (N_("month names (январь ...) down the first column"), len(months) >= 3),
         units,
-        ("Экспорт or Импорт in the title or sheet name", flow),
+        (N_("Экспорт or Импорт in the title or sheet name"), flow),
     )
     starts = [i for i, row in enumerate(rows) if row and flow_of(row[0])]
     years = bool(starts) and any(
@@ -245,10 +258,10 @@ def _sheet_fits(name: str, rows: list[excel.Row]) -> tuple[Fit, Fit]:
         if r and isinstance(r[0], str) and (p := resolve(r[0])) and not p.is_aggregate
     ]
     annual = (
-        ("sections headed Экспорт and Импорт in the first column", len(starts) >= 2),
-        ("a row of years above the first section", years),
+        (N_("sections headed Экспорт and Импорт in the first column"), len(starts) >= 2),
+        (N_("a row of years above the first section"), years),
         units,
-        ("partner countries down the first column", len(partners) >= 3),
+        (N_("partner countries down the first column"), len(partners) >= 3),
     )
     return Fit(FORMAT, monthly, where), Fit(FORMAT, annual, where)
 
@@ -278,12 +291,23 @@ def _read(path: Path) -> tuple[str, str, list[Figure]]:
     if not figures:
         raise LoadError(
             path,
-            "a sheet of Russian customs figures (sections Экспорт/Импорт, or partners across "
-            "with month rows)",
-            details=[f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
+            N_(
+                "a sheet of Russian customs figures (sections Экспорт/Импорт, or partners across "
+                "with month rows)"
+            ),
+            details=[
+                Phrase(
+                    N_("sheets: {sheets}"),
+                    sheets=", ".join(workbook.sheet_names) or Phrase(N_("none")),
+                )
+            ],
         )
     if len(datasets) > 1:
-        raise LoadError(path, "one table layout per workbook", found="annual and monthly sheets")
+        raise LoadError(
+            path,
+            N_("one table layout per workbook"),
+            found=Phrase(N_("annual and monthly sheets")),
+        )
     return datasets.pop(), title, figures
 
 
@@ -298,6 +322,7 @@ def _source(path: Path, dataset: str, title: str, figures: list[Figure]) -> tidy
         source_id=f"{dataset}-{edition}",
         publisher=PUBLISHER,
         title=title,
+        title_en=tidy.english_title(title, TITLES_EN, (("по данным фтс", "(FCS data)"),)),
         kind="official_statistics",
         language="ru",
         dataset=dataset,
@@ -322,11 +347,17 @@ def _turnover(figures: list[Figure], places: dict[str, Place], path: Path) -> li
         if key in by_key:
             raise LoadError(
                 path,
-                "one figure per partner, flow and period",
+                N_("one figure per partner, flow and period"),
                 found=figure.partner,
                 sheet=figure.sheet,
                 row=figure.row,
-                details=[f"also at sheet {by_key[key].sheet!r} row {by_key[key].row}"],
+                details=[
+                    Phrase(
+                        N_("also at sheet {name} row {row}"),
+                        name=repr(by_key[key].sheet),
+                        row=by_key[key].row,
+                    )
+                ],
             )
         by_key[key] = figure
     derived = []

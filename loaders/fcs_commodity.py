@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import Frames, excel, hs, tidy
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.fcs import flow_of, units
 from loaders.fit import Fit, fullest
 from loaders.periods import Period, parse_ru_period
@@ -154,12 +154,12 @@ def _sheet_fit(name: str, rows: list[excel.Row]) -> Fit:
     return Fit(
         FORMAT,
         (
-            ("a header row naming Экспорт and Импорт across columns", header is not None),
-            ("a units cell such as '(миллионов долларов США)'", units(rows[:12]) is not None),
-            ("a period such as 'Январь - декабрь 2021 г.' over the flows", bool(columns)),
-            ("HS chapters down a column, such as '26-РУДЫ, ШЛАК И ЗОЛА'", len(chapters) >= 3),
+            (N_("a header row naming Экспорт and Импорт across columns"), header is not None),
+            (N_("a units cell such as '(миллионов долларов США)'"), units(rows[:12]) is not None),
+            (N_("a period such as 'Январь - декабрь 2021 г.' over the flows"), bool(columns)),
+            (N_("HS chapters down a column, such as '26-РУДЫ, ШЛАК И ЗОЛА'"), len(chapters) >= 3),
         ),
-        f"sheet {name!r}",
+        Phrase(N_("sheet {name}"), name=repr(name)),
     )
 
 
@@ -187,8 +187,10 @@ def _records(
         if kind is None:
             raise LoadError(
                 path,
-                "an HS chapter ('26-РУДЫ, ШЛАК И ЗОЛА' or 26), a group of chapters "
-                "('01-24-...') or ВСЕГО",
+                N_(
+                    "an HS chapter ('26-РУДЫ, ШЛАК И ЗОЛА' or 26), a group of chapters "
+                    "('01-24-...') or ВСЕГО"
+                ),
                 found=code,
                 sheet=sheet,
                 row=index + 1,
@@ -244,15 +246,26 @@ def _read(path: Path) -> tuple[str, list[tidy.Record], list[str]]:
     if not any(r.product != "TOTAL" for r in records):
         raise LoadError(
             path,
-            "rows of HS chapters, such as '26-РУДЫ, ШЛАК И ЗОЛА', below a header of Экспорт "
-            "and Импорт with their periods",
+            N_(
+                "rows of HS chapters, such as '26-РУДЫ, ШЛАК И ЗОЛА', below a header of Экспорт "
+                "and Импорт with their periods"
+            ),
             found=groups[0] if groups else None,
             details=[
-                "rows of several chapters (01-24, 25-27 ...) are groups of HS sections, not "
-                "HS codes: a table by section group is not loaded"
+                Phrase(
+                    N_(
+                        "rows of several chapters (01-24, 25-27 ...) are groups of HS sections, "
+                        "not HS codes: a table by section group is not loaded"
+                    )
+                )
             ]
             if groups
-            else [f"sheets: {', '.join(workbook.sheet_names) or 'none'}"],
+            else [
+                Phrase(
+                    N_("sheets: {sheets}"),
+                    sheets=", ".join(workbook.sheet_names) or Phrase(N_("none")),
+                )
+            ],
         )
     return title, records, groups
 
@@ -266,10 +279,16 @@ def _source(path: Path, title: str, records: list[tidy.Record], groups: list[str
         if groups
         else ""
     )
+    title = title or "Внешняя торговля Российской Федерации по группам ТН ВЭД ЕАЭС"
     return tidy.Source(
         source_id=f"{DATASET}-{edition}",
         publisher=PUBLISHER,
-        title=title or "Внешняя торговля Российской Федерации по группам ТН ВЭД ЕАЭС",
+        title=title,
+        title_en=tidy.english_title(
+            title,
+            (("внешняя торговля российской федерации", "Foreign trade of the Russian Federation"),),
+            (("по группам тн вэд", "by groups of the EAEU commodity nomenclature (TN VED)"),),
+        ),
         kind="official_statistics",
         language="ru",
         dataset=DATASET,

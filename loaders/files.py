@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 
 # mkstemp creates files readable by their owner only; finished files get the usual mode.
 _UMASK = os.umask(0o022)
@@ -72,13 +72,18 @@ def _one_line_ending(text: str) -> str:
 
 def _decode(data: bytes, path: str | Path) -> str:
     if not data.strip():
-        raise LoadError(path, "a non-empty file")
+        raise LoadError(path, N_("a non-empty file"))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise LoadError(path, f"valid {encoding} text", details=[str(error)]) from None
+                raise LoadError(
+                    path,
+                    N_("valid {encoding} text"),
+                    details=[str(error)],
+                    values={"encoding": encoding},
+                ) from None
     head = data[:4096]
     if b"\x00" in head:
         # UTF-16 without a BOM: the high byte of every ASCII character is zero, so one of
@@ -89,7 +94,9 @@ def _decode(data: bytes, path: str | Path) -> str:
                     return _text_only(data.decode(encoding), path)
                 except UnicodeDecodeError:
                     break
-        raise LoadError(path, "a text file (CSV, JSON or YAML)", found="binary data")
+        raise LoadError(
+            path, N_("a text file (CSV, JSON or YAML)"), found=Phrase(N_("binary data"))
+        )
     try:
         return _text_only(data.decode("utf-8"), path)
     except UnicodeDecodeError:
@@ -97,7 +104,7 @@ def _decode(data: bytes, path: str | Path) -> str:
     try:
         return _text_only(data.decode("cp1251"), path)
     except UnicodeDecodeError as error:
-        raise LoadError(path, "text in UTF-8, UTF-16 or cp1251", details=[str(error)]) from None
+        raise LoadError(path, N_("text in UTF-8, UTF-16 or cp1251"), details=[str(error)]) from None
 
 
 def _text_only(text: str, path: str | Path) -> str:
@@ -105,7 +112,9 @@ def _text_only(text: str, path: str | Path) -> str:
     sample = text[:4096]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > len(sample) // 100:
-        raise LoadError(path, "a text file (CSV, JSON or YAML)", found="binary data")
+        raise LoadError(
+            path, N_("a text file (CSV, JSON or YAML)"), found=Phrase(N_("binary data"))
+        )
     return text
 
 
@@ -114,5 +123,7 @@ def read_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
     return decode(data, path)

@@ -25,7 +25,7 @@ from loaders import (
     sdmx,
     template,
 )
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import decode
 from loaders.fit import Fit, best, fullest
 
@@ -41,17 +41,18 @@ LOADERS: dict[str, Callable[[Path], Frames]] = {
     template.FORMAT: template.load,
     rates.FORMAT: rates.load,
 }
+# Each format's name, marked with N_ (the web layer says it in the reader's language).
 FORMAT_NAMES = {
-    bns.FORMAT: "Kazakhstan statistics bureau workbook",
-    fcs.FORMAT: "Russian customs (FCS) table",
-    fcs_commodity.FORMAT: "Russian customs (FCS) table by HS chapter",
-    "eurostat": "Eurostat Comext relational-view CSV",
-    "comtrade": "UN Comtrade JSON or CSV",
-    baci.FORMAT: "CEPII BACI CSV (t, i, j, k, v, q)",
-    sdmx.FORMAT: "SDMX message (IMF IMTS or Eurostat Comext: SDMX-ML, SDMX-JSON or SDMX-CSV)",
-    "press": "press source YAML",
-    template.FORMAT: "the tidy template (.xlsx, .xls or .csv)",
-    rates.FORMAT: "ECB euro reference rates CSV (Date, then one column per currency)",
+    bns.FORMAT: N_("Kazakhstan statistics bureau workbook"),
+    fcs.FORMAT: N_("Russian customs (FCS) table"),
+    fcs_commodity.FORMAT: N_("Russian customs (FCS) table by HS chapter"),
+    "eurostat": N_("Eurostat Comext relational-view CSV"),
+    "comtrade": N_("UN Comtrade JSON or CSV"),
+    baci.FORMAT: N_("CEPII BACI CSV (t, i, j, k, v, q)"),
+    sdmx.FORMAT: N_("SDMX message (IMF IMTS or Eurostat Comext: SDMX-ML, SDMX-JSON or SDMX-CSV)"),
+    "press": N_("press source YAML"),
+    template.FORMAT: N_("the tidy template (.xlsx, .xls or .csv)"),
+    rates.FORMAT: N_("ECB euro reference rates CSV (Date, then one column per currency)"),
 }
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -73,7 +74,7 @@ def workbook_fits(path: Path) -> list[Fit]:
     }
     tidy = fullest(
         (
-            Fit(f.format, f.checks, where=f"sheet {name!r}")
+            Fit(f.format, f.checks, where=Phrase(N_("sheet {name}"), name=repr(name)))
             for name, rows in sheets.items()
             for f in [template.fit_rows(rows)]
         ),
@@ -99,9 +100,9 @@ def _press_fit(path: Path, text: str) -> Fit:
     return Fit(
         "press",
         (
-            ("a YAML 'document:' section", bool(re.search(r"^document:", text, re.M))),
+            (N_("a YAML 'document:' section"), bool(re.search(r"^document:", text, re.M))),
             (
-                "a 'claims:' list or a .yaml name",
+                N_("a 'claims:' list or a .yaml name"),
                 bool(re.search(r"^claims:", text, re.M))
                 or path.suffix.lower() in (".yaml", ".yml"),
             ),
@@ -118,9 +119,11 @@ def detect(path: Path) -> str:
     try:
         head = path.read_bytes()[:65536]
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
     if not head.strip():
-        raise LoadError(path, "a non-empty file")
+        raise LoadError(path, N_("a non-empty file"))
     if head.startswith(_OLE2) or head.startswith(_ZIP):
         fits = workbook_fits(path)
         first_line = None
@@ -139,7 +142,7 @@ def detect(path: Path) -> str:
         return winner.format
     raise LoadError(
         path,
-        "a file in a known format",
+        N_("a file in a known format"),
         found=first_line,
         row=1 if first_line else None,
         details=_misses(fits),
@@ -148,20 +151,33 @@ def detect(path: Path) -> str:
 
 def _misses(fits: list[Fit]) -> list[str]:
     """What each format that found something of its layout missed, fullest first; when
-    none found anything, the formats there are."""
+    none found anything, the formats there are. Each a Phrase: the formats' names and the
+    parts of their layouts are marked with N_ where they are declared."""
     tried = [f for f in sorted(fits, key=lambda f: -f.score) if f.found]
     if not tried:
-        return ["known formats: " + "; ".join(FORMAT_NAMES[f.format] for f in fits)]
-    return [
-        f"as {FORMAT_NAMES[f.format]}{' (' + f.where + ')' if f.where else ''}: "
-        + (
-            f"found {', '.join(f.found)}; missing {', '.join(f.missing)}"
-            if f.missing
-            else "fits as well as another format"
+        names = [Phrase(FORMAT_NAMES[f.format]) for f in fits]
+        return [Phrase(N_("known formats: {formats}"), formats=Phrase.listing(names, "; "))]
+    return [_miss(f) for f in tried]
+
+
+def _miss(fit: Fit) -> Phrase:
+    """What one format found and missed of its layout."""
+    name = Phrase(FORMAT_NAMES[fit.format])
+    head = (
+        Phrase(N_("as {format} ({where})"), format=name, where=fit.where)
+        if fit.where
+        else Phrase(N_("as {format}"), format=name)
+    )
+    what = (
+        Phrase(
+            N_("found {found}; missing {missing}"),
+            found=Phrase.listing([Phrase.marked(part) for part in fit.found]),
+            missing=Phrase.listing([Phrase.marked(part) for part in fit.missing]),
         )
-        + (_TEMPLATE_HINT if f.format == template.FORMAT else "")
-        for f in tried
-    ]
-
-
-_TEMPLATE_HINT = " (download the template from the Upload page, /upload)"
+        if fit.missing
+        else Phrase(N_("fits as well as another format"))
+    )
+    if fit.format != template.FORMAT:
+        return Phrase("{head}: {what}", head=head, what=what)
+    hint = Phrase(N_("(download the template from the Upload page, /upload)"))
+    return Phrase("{head}: {what} {hint}", head=head, what=what, hint=hint)

@@ -36,7 +36,7 @@ from xml.parsers import expat
 import python_calamine
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from loaders.errors import LoadError, column_letter
+from loaders.errors import N_, LoadError, Phrase, column_letter
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -109,10 +109,20 @@ def check_size(size: int, name: str | Path, limits: Limits) -> None:
     if size > limits.max_bytes:
         raise LoadError(
             name,
-            f"a file of at most {limits.max_bytes / MB:.0f} MB",
-            found=f"{size / MB:.1f} MB",
-            details=["set FIGURES_MAX_UPLOAD_MB to allow larger files"],
+            N_("a file of at most {size} MB"),
+            found=Phrase(N_("{size} MB"), size=f"{size / MB:.1f}"),
+            details=[_set("FIGURES_MAX_UPLOAD_MB", N_("set {variable} to allow larger files"))],
+            values={"size": f"{limits.max_bytes / MB:.0f}"},
         )
+
+
+def _set(variable: str, hint: str) -> Phrase:
+    """The hint that names the setting which lifts a limit."""
+    return Phrase(hint, variable=variable)
+
+
+def _part(part: str) -> Phrase:
+    return Phrase(N_("part {part}"), part=part)
 
 
 # --- Structural checks: they open the file, so they run in a worker (read_isolated). ---
@@ -131,7 +141,9 @@ def check_file(path: Path, limits: Limits) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
     check_size(size, path, limits)
     if head.startswith(_ZIP):
         _check_zip(path, limits)
@@ -162,9 +174,12 @@ def _check_text(path: Path, limits: Limits) -> None:
     if lines * fields > limits.max_cells:
         raise LoadError(
             path,
-            f"at most {limits.max_cells:,} cells",
-            found=f"{lines:,} lines of {fields:,} fields",
-            details=["set FIGURES_MAX_CELLS to allow larger files"],
+            N_("at most {cells} cells"),
+            found=Phrase(
+                N_("{lines} lines of {fields} fields"), lines=f"{lines:,}", fields=f"{fields:,}"
+            ),
+            details=[_set("FIGURES_MAX_CELLS", N_("set {variable} to allow larger files"))],
+            values={"cells": f"{limits.max_cells:,}"},
         )
 
 
@@ -185,30 +200,38 @@ def _check_zip(path: Path, limits: Limits) -> None:
         NotImplementedError,
         ValueError,
     ) as error:
-        raise LoadError(path, "a readable Excel workbook (.xlsx)", details=[str(error)]) from None
+        raise LoadError(
+            path, N_("a readable Excel workbook (.xlsx)"), details=[str(error)]
+        ) from None
 
 
 def _check_listing(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -> None:
     """Checks of the zip directory alone: parts, unpacked size, packing ratio, sheets."""
     if len(members) > _MAX_PARTS:
         raise LoadError(
-            path, f"a workbook of at most {_MAX_PARTS:,} parts", found=f"{len(members):,} parts"
+            path,
+            N_("a workbook of at most {parts} parts"),
+            found=Phrase(N_("{parts} parts"), parts=f"{len(members):,}"),
+            values={"parts": f"{_MAX_PARTS:,}"},
         )
     total = sum(m.file_size for m in members)
     if total > limits.max_uncompressed:
         raise LoadError(
             path,
-            f"a workbook that unpacks to at most {limits.max_uncompressed / MB:.0f} MB",
-            found=f"{total / MB:.0f} MB unpacked",
+            N_("a workbook that unpacks to at most {size} MB"),
+            found=Phrase(N_("{size} MB unpacked"), size=f"{total / MB:.0f}"),
+            values={"size": f"{limits.max_uncompressed / MB:.0f}"},
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > MB and ratio > limits.max_ratio:
             raise LoadError(
                 path,
-                f"workbook parts packed at most {limits.max_ratio:.0f} to 1 "
-                "(a zip bomb is refused)",
-                found=f"{member.filename} packed {ratio:.0f} to 1",
+                N_("workbook parts packed at most {ratio} to 1 (a zip bomb is refused)"),
+                found=Phrase(
+                    N_("{part} packed {ratio} to 1"), part=member.filename, ratio=f"{ratio:.0f}"
+                ),
+                values={"ratio": f"{limits.max_ratio:.0f}"},
             )
     sheets = sum(1 for m in members if _is_worksheet(m.filename))
     _check_sheet_count(path, sheets, limits)
@@ -222,9 +245,10 @@ def _check_sheet_count(path: Path, count: int, limits: Limits) -> None:
     if count > limits.max_sheets:
         raise LoadError(
             path,
-            f"a workbook of at most {limits.max_sheets} sheets",
-            found=f"{count:,} sheets",
-            details=["set FIGURES_MAX_SHEETS to allow more"],
+            N_("a workbook of at most {sheets} sheets"),
+            found=Phrase(N_("{sheets} sheets"), sheets=f"{count:,}"),
+            details=[_set("FIGURES_MAX_SHEETS", N_("set {variable} to allow more"))],
+            values={"sheets": limits.max_sheets},
         )
 
 
@@ -277,7 +301,10 @@ def _scan_xml(
         depth += 1
         if depth > _MAX_DEPTH:
             raise LoadError(
-                path, f"XML nested at most {_MAX_DEPTH} levels deep", details=[f"part {part}"]
+                path,
+                N_("XML nested at most {depth} levels deep"),
+                details=[_part(part)],
+                values={"depth": _MAX_DEPTH},
             )
         if handler is not None:
             handler(name.rpartition(":")[2], attributes)
@@ -289,8 +316,8 @@ def _scan_xml(
     def doctype(*_: object) -> None:
         raise LoadError(
             path,
-            "workbook parts without a DTD (entity declarations are refused)",
-            details=[f"part {part}"],
+            N_("workbook parts without a DTD (entity declarations are refused)"),
+            details=[_part(part)],
         )
 
     parser = expat.ParserCreate()
@@ -310,16 +337,24 @@ def _scan_xml(
     except expat.ExpatError as error:
         raise LoadError(
             path,
-            "a readable Excel workbook (.xlsx)",
-            details=[f"part {part}: {expat.ErrorString(error.code)}, line {error.lineno}"],
+            N_("a readable Excel workbook (.xlsx)"),
+            details=[
+                Phrase(
+                    N_("part {part}: {problem}, line {line}"),
+                    part=part,
+                    problem=expat.ErrorString(error.code),
+                    line=error.lineno,
+                )
+            ],
         ) from None
     if depth == 0:
         # A whole head and no open root: still in the prolog, where a DTD could follow
         # out of sight of this scan.
         raise LoadError(
             path,
-            f"XML parts whose root element starts within their first {_XML_HEAD // MB} MB",
-            details=[f"part {part}"],
+            N_("XML parts whose root element starts within their first {size} MB"),
+            details=[_part(part)],
+            values={"size": _XML_HEAD // MB},
         )
 
 
@@ -408,19 +443,30 @@ class _Extent:
         # Name what the file declares when that alone is too large, else the cell.
         declared_cells = max((r * c for r, c in corners[1:]), default=0)
         said = (
-            f"dimension {self.declared}"
+            Phrase(N_("dimension {ref}"), ref=self.declared)
             if declared_cells > limits.max_cells
-            else f"a cell at {far}"
+            else Phrase(N_("a cell at {cell}"), cell=far)
+        )
+        extent = (
+            Phrase(N_("A1:{far} is {cells} cells"), far=far, cells=f"{cells:,}")
+            if sheet
+            else Phrase(
+                N_("A1:{far} is {cells} cells in part {part}"),
+                far=far,
+                cells=f"{cells:,}",
+                part=part,
+            )
         )
         raise LoadError(
             path,
-            f"at most {limits.max_cells:,} cells",
+            N_("at most {cells} cells"),
             found=said,
             sheet=sheet,
             details=[
-                f"A1:{far} is {cells:,} cells" + ("" if sheet else f" in part {part}"),
-                "set FIGURES_MAX_CELLS to allow larger workbooks",
+                extent,
+                _set("FIGURES_MAX_CELLS", N_("set {variable} to allow larger workbooks")),
             ],
+            values={"cells": f"{limits.max_cells:,}"},
         )
 
 
@@ -439,12 +485,13 @@ class _SharedStrings:
             if value.isdigit() and int(value) > self.limits.max_cells:
                 raise LoadError(
                     self.path,
-                    f"at most {self.limits.max_cells:,} shared strings",
+                    N_("at most {count} shared strings"),
                     found=f"{key}={value}",
                     details=[
-                        f"part {self.part}",
-                        "set FIGURES_MAX_CELLS to allow larger workbooks",
+                        _part(self.part),
+                        _set("FIGURES_MAX_CELLS", N_("set {variable} to allow larger workbooks")),
                     ],
+                    values={"count": f"{self.limits.max_cells:,}"},
                 )
 
 
@@ -460,15 +507,18 @@ def _check_cells(path: Path, limits: Limits) -> None:
             if cells > limits.max_cells:
                 raise LoadError(
                     path,
-                    f"at most {limits.max_cells:,} cells",
-                    found=f"{cells:,} cells from A1",
+                    N_("at most {cells} cells"),
+                    found=Phrase(N_("{cells} cells from A1"), cells=f"{cells:,}"),
                     sheet=name,
-                    details=["set FIGURES_MAX_CELLS to allow larger workbooks"],
+                    details=[
+                        _set("FIGURES_MAX_CELLS", N_("set {variable} to allow larger workbooks"))
+                    ],
+                    values={"cells": f"{limits.max_cells:,}"},
                 )
     except (LoadError, KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as error:  # a damaged workbook: calamine raises several types, or panics
-        raise LoadError(path, "a readable Excel workbook", details=[str(error)[:160]]) from None
+        raise LoadError(path, N_("a readable Excel workbook"), details=[str(error)[:160]]) from None
 
 
 # --- Worker processes: every parse of a user's file runs in one. ---
@@ -518,28 +568,30 @@ def run_isolated(function: Callable[..., T], args: tuple, name: str | Path, limi
             log.info("parse worker for %s ended with status %s", name, expired.exitcode)
             if expired.exitcode == -signal.SIGXCPU:
                 raise _time_error(name, limits) from None
-            raise _memory_error(name, limits, "the reader stopped") from None
+            raise _memory_error(name, limits, Phrase(N_("the reader stopped"))) from None
         except BrokenProcessPool:
             # A worker died before the pool knew which file it held, so the pool dropped
             # every file it had; a fresh pool tries once more.
             if not retries:
-                raise _memory_error(name, limits, "the reader stopped") from None
+                raise _memory_error(name, limits, Phrase(N_("the reader stopped"))) from None
             retries -= 1
 
 
 def _time_error(name: str | Path, limits: Limits) -> LoadError:
     return LoadError(
         name,
-        f"a file that can be read within {limits.max_seconds:g} seconds",
-        details=["set FIGURES_MAX_PARSE_SECONDS to allow longer"],
+        N_("a file that can be read within {seconds} seconds"),
+        details=[_set("FIGURES_MAX_PARSE_SECONDS", N_("set {variable} to allow longer"))],
+        values={"seconds": f"{limits.max_seconds:g}"},
     )
 
 
-def _memory_error(name: str | Path, limits: Limits, what: str) -> LoadError:
+def _memory_error(name: str | Path, limits: Limits, what: Phrase) -> LoadError:
     return LoadError(
         name,
-        f"a file that can be read within {limits.max_memory_mb:,} MB of memory",
-        details=[what, "set FIGURES_MAX_PARSE_MEMORY_MB to allow more"],
+        N_("a file that can be read within {size} MB of memory"),
+        details=[what, _set("FIGURES_MAX_PARSE_MEMORY_MB", N_("set {variable} to allow more"))],
+        values={"size": f"{limits.max_memory_mb:,}"},
     )
 
 
@@ -551,14 +603,20 @@ def _run_task(function: Callable[..., T], args: tuple, name: str | Path, limits:
     except LoadError:
         raise
     except MemoryError as error:
-        raise _memory_error(name, limits, "the reader ran out") from error
+        raise _memory_error(name, limits, Phrase(N_("the reader ran out"))) from error
     except RecursionError as error:
-        raise LoadError(name, "data nested less deeply", details=[str(error)[:120]]) from error
+        raise LoadError(name, N_("data nested less deeply"), details=[str(error)[:120]]) from error
     except BaseException as error:  # a bug or a parser panic
         raise LoadError(
             name,
-            "a file this program can read",
-            details=[f"internal error {type(error).__name__}: {str(error)[:120]}"],
+            N_("a file this program can read"),
+            details=[
+                Phrase(
+                    N_("internal error {name}: {problem}"),
+                    name=type(error).__name__,
+                    problem=str(error)[:120],
+                )
+            ],
         ) from error
 
 

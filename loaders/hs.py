@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.schema import HS_EDITIONS
 
 # The nomenclature table: one row per code of an edition (data/hs/products.csv).
@@ -109,7 +109,7 @@ def read_baci_names(paths: Sequence[Path], chapters: pd.DataFrame) -> pd.DataFra
         rows = _read(path, ())
         classification = description_edition(rows.columns)
         if classification is None or "k" not in rows:
-            raise LoadError(path, "a BACI extract with a product column k and hsNN_desc names")
+            raise LoadError(path, N_("a BACI extract with a product column k and hsNN_desc names"))
         description = next(c for c in rows.columns if _DESCRIPTION.match(c))
         parts.append(
             pd.DataFrame(
@@ -163,11 +163,18 @@ def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
             path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig"
         )
     except (OSError, ValueError, pd.errors.ParserError) as error:
-        raise LoadError(path, "a CSV file", details=[" ".join(str(error).split())[:160]]) from None
+        raise LoadError(
+            path, N_("a CSV file"), details=[" ".join(str(error).split())[:160]]
+        ) from None
     table.columns = [str(c).strip() for c in table.columns]
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise LoadError(path, f"columns {', '.join(columns)}", details=[f"missing {missing}"])
+        raise LoadError(
+            path,
+            N_("columns {columns}"),
+            details=[Phrase(N_("missing {columns}"), columns=str(missing))],
+            values={"columns": ", ".join(columns)},
+        )
     return table.apply(lambda column: column.str.strip())
 
 

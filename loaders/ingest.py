@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from loaders import Frames, baci, comtrade, schema, tidy
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 
 # The product store's columns and their types (ibis type names; DuckDB types below).
 COLUMNS = {
@@ -89,7 +89,8 @@ def store_frames(directory: Path) -> Frames:
     if not is_store(directory):
         raise LoadError(
             directory,
-            f"a product store written by `python -m loaders ingest` ({MANIFEST}, {BY_REPORTER}/)",
+            N_("a product store written by `python -m loaders ingest` ({manifest}, {folder}/)"),
+            values={"manifest": MANIFEST, "folder": BY_REPORTER},
         )
     sources = pd.DataFrame(read_manifest(directory).get("sources", []))
     sources = sources.reindex(columns=schema.TABLES["sources"].column_names)
@@ -183,21 +184,29 @@ def _baci_rows(
         described = database.execute(f"DESCRIBE SELECT * FROM {plain}").fetchall()
         columns = [row[0] for row in described]
     except duckdb.Error as error:
-        raise LoadError(path, "a CSV file", details=[str(error).splitlines()[0]]) from None
+        raise LoadError(path, N_("a CSV file"), details=[str(error).splitlines()[0]]) from None
     missing = [c for c in ("t", "i", "k", "v") if c not in columns]
     if missing:
         raise LoadError(
             path,
-            "BACI columns t, i, k and v (year, exporter, product, value), and j (importer)",
-            details=[f"missing {', '.join(missing)}; found {', '.join(columns)}"],
+            N_("BACI columns t, i, k and v (year, exporter, product, value), and j (importer)"),
+            details=[
+                Phrase(
+                    N_("missing {columns}; found {found}"),
+                    columns=", ".join(missing),
+                    found=", ".join(columns),
+                )
+            ],
         )
     classification = baci.classification_of(path, columns)
     if classification is None:
         raise LoadError(
             path,
-            "the HS edition of the product codes: a BACI file name such as "
-            "BACI_HS17_Y2021_V202401.csv, a column such as hs02_desc, or CEPII's "
-            "product_codes_HS17_V202401.csv beside the file",
+            N_(
+                "the HS edition of the product codes: a BACI file name such as "
+                "BACI_HS17_Y2021_V202401.csv, a column such as hs02_desc, or CEPII's "
+                "product_codes_HS17_V202401.csv beside the file"
+            ),
         )
     source_id = f"{baci.DATASET}-{path.stem}".lower()  # as baci.source names it
     partner = "CAST(j AS INTEGER)" if "j" in columns else "NULL"
@@ -216,21 +225,21 @@ def _baci_rows(
     except duckdb.Error as error:
         raise LoadError(
             path,
-            "BACI figures: whole years t, numbers i, j, v",
+            N_("BACI figures: whole years t, numbers i, j, v"),
             details=[str(error).splitlines()[0]],
         ) from None
     assert bad is not None
     for count, expected in zip(
         bad,
         (
-            "product codes k of up to six digits",
-            "values v of zero or more",
-            "a year t on every row",
+            N_("product codes k of up to six digits"),
+            N_("values v of zero or more"),
+            N_("a year t on every row"),
         ),
         strict=True,
     ):
         if count:
-            raise LoadError(path, expected, details=[f"{count} rows do not have them"])
+            raise LoadError(path, expected, details=[_rows_without(count)])
     unknown = database.execute(
         f"SELECT n, count(*) FROM (SELECT i AS n FROM ({raw}) UNION ALL "
         f"SELECT j FROM ({raw}) WHERE j IS NOT NULL) WHERE n NOT IN (SELECT number FROM codes) "
@@ -250,6 +259,10 @@ def _baci_rows(
     years = [int(y) for (y,) in database.execute(f"SELECT DISTINCT t FROM ({raw})").fetchall()]
     cited = asdict(baci.source(path, classification, baci.release_of(path), sorted(years)))
     return select, cited
+
+
+def _rows_without(count: int) -> Phrase:
+    return Phrase(N_("{count} rows do not have them"), count=count)
 
 
 # Comtrade+ bulk columns (compared in lower case) -> what they give.
@@ -278,15 +291,16 @@ def _comtrade_rows(
         described = database.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
     except duckdb.Error as error:
         raise LoadError(
-            path, "a CSV or tab-separated file", details=[str(error).splitlines()[0]]
+            path, N_("a CSV or tab-separated file"), details=[str(error).splitlines()[0]]
         ) from None
     named = {str(row[0]).lower(): str(row[0]) for row in described}
     missing = [c for c in _COMTRADE if c not in named]
     if missing:
         raise LoadError(
             path,
-            "UN Comtrade bulk columns " + ", ".join(_COMTRADE),
-            details=[f"missing {', '.join(missing)}"],
+            N_("UN Comtrade bulk columns {columns}"),
+            details=[Phrase(N_("missing {columns}"), columns=", ".join(missing))],
+            values={"columns": ", ".join(_COMTRADE)},
         )
 
     def column(key: str) -> str:
@@ -332,18 +346,18 @@ def _comtrade_rows(
     assert checks is not None
     unedited, asked, bad_values, bad_years, rows = checks
     if not rows:
-        raise LoadError(path, "annual export (X) or import (M) rows by HS code")
+        raise LoadError(path, N_("annual export (X) or import (M) rows by HS code"))
     if unedited:
         raise LoadError(
             path,
-            "codes in one HS edition: a classificationCode from H0 (HS1992) to H6 (HS2022)",
+            N_("codes in one HS edition: a classificationCode from H0 (HS1992) to H6 (HS2022)"),
             found=asked,
         )
     if bad_values or bad_years:
         raise LoadError(
             path,
-            "a primaryValue of zero or more and a refYear on every row",
-            details=[f"{bad_values + bad_years} rows do not have them"],
+            N_("a primaryValue of zero or more and a refYear on every row"),
+            details=[_rows_without(bad_values + bad_years)],
         )
     countries = pd.DataFrame({"iso3": sorted({*baci.country_codes().values(), "WLD"})})
     database.register("countries", countries)
@@ -386,7 +400,7 @@ def _publish(database: duckdb.DuckDBPyConnection, store: Path) -> int:
     """Every staged file written sorted twice, then swapped in with a new manifest."""
     staged = sorted((store / STAGING).glob("*.parquet"))
     if not staged:
-        raise LoadError(store, "at least one staged file")
+        raise LoadError(store, N_("at least one staged file"))
     files = "[" + ", ".join(_literal(str(f)) for f in staged) + "]"
     for order, keys in ORDERS.items():
         fresh = store / f"{order}.new"

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from loaders.errors import N_, Phrase
+
 FREQS = ("A", "M", "YTD")
 
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -60,11 +62,19 @@ class Period:
         statistics bureaus publish cumulative figures from January.
         """
         if not (1 <= first <= last <= 12):
-            raise ValueError(f"months {first}..{last} are not a span within a year")
+            raise ValueError(
+                Phrase(
+                    N_("months {first}..{last} are not a span within a year"),
+                    first=first,
+                    last=last,
+                )
+            )
         if first == last:
             return cls.month(year, first)
         if first != 1:
-            raise ValueError(f"a span of months must start in January, not month {first}")
+            raise ValueError(
+                Phrase(N_("a span of months must start in January, not month {first}"), first=first)
+            )
         if last == 12:
             return cls.year(year)
         return cls(date(year, 1, 1), _month_end(year, last), "YTD")
@@ -127,21 +137,21 @@ _SPEC = re.compile(r"^(?P<y1>\d{4})(?:-(?P<m1>\d{1,2}))?(?:/(?P<y2>\d{4})-(?P<m2
 def parse_period_spec(spec: str) -> Period:
     """Parse '2021', '2021-03' or '2022-01/2022-05' (months of one year) into a Period.
 
-    Raises ValueError with the reason when the text is not one of those forms.
+    Raises ValueError with the reason (a Phrase) when the text is not one of those forms.
     """
     match = _SPEC.match(str(spec).strip())
     if not match:
-        raise ValueError("'YYYY', 'YYYY-MM' or 'YYYY-MM/YYYY-MM'")
+        raise ValueError(Phrase(N_("'YYYY', 'YYYY-MM' or 'YYYY-MM/YYYY-MM'")))
     year = int(match["y1"])
     if match["m1"] is None:
         return Period.year(year)
     first = int(match["m1"])
     if match["y2"] is None:
         if not 1 <= first <= 12:
-            raise ValueError("a month between 01 and 12")
+            raise ValueError(Phrase(N_("a month between 01 and 12")))
         return Period.month(year, first)
     if int(match["y2"]) != year:
-        raise ValueError("a span within one calendar year")
+        raise ValueError(Phrase(N_("a span within one calendar year")))
     return Period.months(year, first, int(match["m2"]))
 
 
@@ -149,7 +159,13 @@ def period_of(start: date, end: date) -> Period:
     """Rebuild the Period for stored start and end dates, checking they form one."""
     period = Period.months(start.year, start.month, end.month) if start.year == end.year else None
     if period is None or period.start != start or period.end != end:
-        raise ValueError(f"{start}..{end} is not a year, a month or a January-to-month span")
+        raise ValueError(
+            Phrase(
+                N_("{start}..{end} is not a year, a month or a January-to-month span"),
+                start=start,
+                end=end,
+            )
+        )
     return period
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import Frames, csvtext, schema, tidy
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import read_text
 from loaders.fit import Fit
 from loaders.periods import Period
@@ -90,13 +90,13 @@ def fit(path: str | Path, text: str | None = None) -> Fit:
     return Fit(
         FORMAT,
         (
-            ("a header of Date, then currency codes (Date,USD,JPY,...)", coded),
+            (N_("a header of Date, then currency codes (Date,USD,JPY,...)"), coded),
             (
-                "dates such as 1999-01-04 down the first column",
+                N_("dates such as 1999-01-04 down the first column"),
                 bool(rows) and all(_day(row[0]) for row in rows),
             ),
             (
-                "rates such as 1.1252 or N/A under the currency codes",
+                N_("rates such as 1.1252 or N/A under the currency codes"),
                 coded
                 and bool(cells)
                 and all(_is_rate(table, cell, column) for cell, column in cells),
@@ -137,7 +137,7 @@ def _currencies(path: Path, header: list[str]) -> list[str]:
     if not header or header[0].strip().casefold() != DATE_COLUMN.casefold():
         raise LoadError(
             path,
-            "a header starting with Date, then currency codes (Date,USD,JPY,...)",
+            N_("a header starting with Date, then currency codes (Date,USD,JPY,...)"),
             found=",".join(header)[:80] or None,
             row=1,
         )
@@ -147,16 +147,18 @@ def _currencies(path: Path, header: list[str]) -> list[str]:
         if code not in schema.ANY_CURRENCIES:
             raise LoadError(
                 path,
-                "an ISO 4217 currency code such as USD",
-                found=code or "an empty header cell",
+                N_("an ISO 4217 currency code such as USD"),
+                found=code or Phrase(N_("an empty header cell")),
                 row=1,
                 column=column,
             )
         if code in codes:
-            raise LoadError(path, "each currency in one column", found=code, row=1, column=column)
+            raise LoadError(
+                path, N_("each currency in one column"), found=code, row=1, column=column
+            )
         codes.append(code)
     if not codes:
-        raise LoadError(path, "at least one currency column after Date", row=1)
+        raise LoadError(path, N_("at least one currency column after Date"), row=1)
     return codes
 
 
@@ -174,7 +176,7 @@ def _rate(
         plain = _plain(path, table, cell, line, column, code)
     rate = float(plain)
     if not (math.isfinite(rate) and rate > 0):
-        raise LoadError(path, "a rate above zero, or N/A", found=cell, row=line, column=code)
+        raise LoadError(path, N_("a rate above zero, or N/A"), found=cell, row=line, column=code)
     return rate
 
 
@@ -185,7 +187,9 @@ def _plain(path: Path, table: csvtext.Table, cell: str, line: int, column: int, 
     except ValueError:
         plain = ""
     if not _RATE.match(plain):
-        raise LoadError(path, "a rate such as 1.1252, or N/A", found=cell, row=line, column=code)
+        raise LoadError(
+            path, N_("a rate such as 1.1252, or N/A"), found=cell, row=line, column=code
+        )
     return plain
 
 
@@ -205,9 +209,9 @@ def read_daily(path: str | Path) -> DailyRates:
     try:
         table = _table(read_text(path))
     except csv.Error as error:
-        raise LoadError(path, "a CSV file", details=[str(error)]) from None
+        raise LoadError(path, N_("a CSV file"), details=[str(error)]) from None
     if not table.rows:
-        raise LoadError(path, "a header row: Date, then currency codes")
+        raise LoadError(path, N_("a header row: Date, then currency codes"))
     header = _without_trailing_empty(table.rows[0])
     codes = _currencies(path, header)
     rates: dict[str, dict[date, float]] = {code: {} for code in codes}
@@ -219,19 +223,20 @@ def read_daily(path: str | Path) -> DailyRates:
         if len(row) != len(header):
             raise LoadError(
                 path,
-                f"{len(header)} fields as in the header",
-                found=f"{len(row)} fields",
+                N_("{fields} fields as in the header"),
+                found=Phrase(N_("{fields} fields"), fields=len(row)),
                 row=line,
+                values={"fields": len(header)},
             )
         day = _date(path, row[0], line)
         if day in lines:
             raise LoadError(
                 path,
-                "one row per date",
+                N_("one row per date"),
                 found=day.isoformat(),
                 row=line,
                 column=DATE_COLUMN,
-                details=[f"also on row {lines[day]}"],
+                details=[Phrase(N_("also on row {row}"), row=lines[day])],
             )
         lines[day] = line
         for column, (code, cell) in enumerate(zip(codes, row[1:], strict=True), start=1):
@@ -239,7 +244,7 @@ def read_daily(path: str | Path) -> DailyRates:
             if rate is not None:
                 rates[code][day] = rate
     if not any(rates.values()):
-        raise LoadError(path, "at least one daily rate below the header")
+        raise LoadError(path, N_("at least one daily rate below the header"))
     return DailyRates(sorted(lines), {code: by_day for code, by_day in rates.items() if by_day})
 
 
@@ -260,7 +265,9 @@ def _day(text: str) -> date | None:
 def _date(path: Path, text: str, line: int) -> date:
     day = _day(text)
     if day is None:
-        raise LoadError(path, "a date YYYY-MM-DD", found=text.strip(), row=line, column=DATE_COLUMN)
+        raise LoadError(
+            path, N_("a date YYYY-MM-DD"), found=text.strip(), row=line, column=DATE_COLUMN
+        )
     return day
 
 

@@ -1,4 +1,8 @@
-"""The tidy tables every loader produces: declared once, each rule in words, checked column-wise."""
+"""The tidy tables every loader produces: declared once, each rule in words, checked column-wise.
+
+Each rule's words are marked with ``N_`` (or are a ``Phrase`` where they name columns), so
+that a rejected row's reason is said in the reader's language on the Upload page.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ import pandera.pandas as pa
 import pycountry
 
 from loaders.countries import is_aggregate, is_country, is_known_code
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.periods import FREQS
 
 FLOWS = ("export", "import", "turnover")
@@ -41,10 +45,10 @@ Kind = Literal["text", "float", "bool", "date"]
 Mask = npt.NDArray[np.bool_]
 _DTYPES: dict[Kind, object] = {"text": str, "float": float, "bool": bool, "date": "datetime64[ns]"}
 _KIND_EXPECTED: dict[Kind, str] = {
-    "text": "text",
-    "float": "a number",
-    "bool": "true or false",
-    "date": "a date",
+    "text": N_("text"),
+    "float": N_("a number"),
+    "bool": N_("true or false"),
+    "date": N_("a date"),
 }
 
 
@@ -84,7 +88,9 @@ class Check:
 
 
 def _either(values: Sequence[str]) -> str:
-    return f"{', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else values[0]
+    if len(values) > 1:
+        return Phrase(N_("{items} or {last}"), items=", ".join(values[:-1]), last=values[-1])
+    return values[0]
 
 
 def one_of(values: Sequence[str], expected: str | None = None) -> Check:
@@ -196,10 +202,10 @@ class Col:
         tested = values if present.all() else values[present]
         failures = [(_KIND_EXPECTED[self.kind], unconvertible)]
         if not self.nullable:
-            failures.append(("a value", missing))
+            failures.append((N_("a value"), missing))
         if self.unique:
             repeated = tested.duplicated().to_numpy(dtype=bool)
-            failures.append(("a value no other row has", _within(present, repeated)))
+            failures.append((N_("a value no other row has"), _within(present, repeated)))
         for check in self.checks:
             failures.append((check.expected, _within(present, ~check.holds(tested))))
         return values, [
@@ -225,8 +231,9 @@ class Table:
     @cached_property
     def key_rule(self) -> Rule:
         """The key as a rule: no row repeats an earlier row's key."""
-        wording = self.unique_expected or (
-            f"a row whose {_either(list(self.unique))} differ from every earlier row's"
+        wording = self.unique_expected or Phrase(
+            N_("a row whose {columns} differ from every earlier row's"),
+            columns=_either(list(self.unique)),
         )
         return Rule(wording, ())
 
@@ -309,7 +316,10 @@ def _flag_matches_code(code: str, flag: str) -> RowRule:
         return pd.Series(agrees, index=frame.index)
 
     return RowRule(
-        f"{flag} true for a group code (WLD, EU27) and false for a country code (KAZ)",
+        Phrase(
+            N_("{flag} true for a group code (WLD, EU27) and false for a country code (KAZ)"),
+            flag=flag,
+        ),
         (flag, code),
         holds=holds,
     )
@@ -340,13 +350,15 @@ def _date(nullable: bool = False) -> Col:
 
 
 _BOOL = Col("bool")
-_KNOWN_CODE = each(is_known_code, "an ISO3 country code (KAZ) or a group code (WLD, EU27)")
-_COUNTRY = each(is_country, "an ISO3 country code such as KAZ")
-_FREQ = one_of(FREQS, "A (a calendar year), M (a month) or YTD (January to a month)")
-_CURRENCY = one_of(CURRENCIES, "an ISO 4217 currency code such as USD")
-_ANY_CURRENCY = one_of(ANY_CURRENCIES, "an ISO 4217 currency code, current or withdrawn (USD, HRK)")
-_SOURCE_ID = matches(r"^\S", "a source id that is not empty and starts with no space")
-_POSITIVE_AMOUNT = above(0, "an amount above zero")
+_KNOWN_CODE = each(is_known_code, N_("an ISO3 country code (KAZ) or a group code (WLD, EU27)"))
+_COUNTRY = each(is_country, N_("an ISO3 country code such as KAZ"))
+_FREQ = one_of(FREQS, N_("A (a calendar year), M (a month) or YTD (January to a month)"))
+_CURRENCY = one_of(CURRENCIES, N_("an ISO 4217 currency code such as USD"))
+_ANY_CURRENCY = one_of(
+    ANY_CURRENCIES, N_("an ISO 4217 currency code, current or withdrawn (USD, HRK)")
+)
+_SOURCE_ID = matches(r"^\S", N_("a source id that is not empty and starts with no space"))
+_POSITIVE_AMOUNT = above(0, N_("an amount above zero"))
 
 OBSERVATIONS = Table(
     "observations",
@@ -359,14 +371,14 @@ OBSERVATIONS = Table(
         "product": _text(
             matches(
                 r"^(TOTAL|\d{2}|\d{4}|\d{6}|\d{8}|\d{10})$",
-                "TOTAL or an HS code of 2, 4, 6, 8 or 10 digits",
+                N_("TOTAL or an HS code of 2, 4, 6, 8 or 10 digits"),
             )
         ),
         # The HS edition of the product code (HS2017): empty for TOTAL.
         "classification": _text(
             matches(
                 rf"^HS({'|'.join(edition[2:] for edition in HS_EDITIONS)})$",
-                f"an HS edition: {_either(HS_EDITIONS)}",
+                Phrase(N_("an HS edition: {editions}"), editions=_either(HS_EDITIONS)),
             ),
             nullable=True,
         ),
@@ -376,15 +388,15 @@ OBSERVATIONS = Table(
         "value": _float(
             # Trade values are gross flows: a negative export, import or turnover is an
             # error in the input, not a figure.
-            at_least(0, "a figure of zero or more: trade flows are never negative"),
-            below(1e16, "a figure below 10^16 in full units"),
+            at_least(0, N_("a figure of zero or more: trade flows are never negative")),
+            below(1e16, N_("a figure below 10^16 in full units")),
         ),
         "currency": _text(_CURRENCY),
         "basis": _text(one_of(BASES)),
         "approx": _BOOL,
         "qualifier": _text(nullable=True),
         # The rounding step of the published figure in full units (1e8 for "$9.2 billion").
-        "precision": _float(above(0, "a rounding step above zero"), nullable=True),
+        "precision": _float(above(0, N_("a rounding step above zero")), nullable=True),
         "source_id": _text(_SOURCE_ID),
         "edition": _text(nullable=True),
         "locator": _text(nullable=True),
@@ -394,19 +406,23 @@ OBSERVATIONS = Table(
         _flag_matches_code("reporter", "reporter_is_aggregate"),
         _flag_matches_code("partner", "partner_is_aggregate"),
         RowRule(
-            "a partner other than the reporter",
+            N_("a partner other than the reporter"),
             ("partner", "reporter"),
             holds=lambda f: f["reporter"] != f["partner"],
         ),
         RowRule(
-            "a period_start, period_end and freq forming a calendar year (A), "
-            "a month (M) or January to a month (YTD)",
+            N_(
+                "a period_start, period_end and freq forming a calendar year (A), "
+                "a month (M) or January to a month (YTD)"
+            ),
             ("period_start", "period_end", "freq"),
             holds=_months_form_period,
         ),
         RowRule(
-            "an HS edition (classification such as HS2017) with a product code, "
-            "and none with TOTAL",
+            N_(
+                "an HS edition (classification such as HS2017) with a product code, "
+                "and none with TOTAL"
+            ),
             ("classification", "product"),
             holds=lambda f: (f["product"] == "TOTAL") == f["classification"].isna(),
         ),
@@ -422,8 +438,10 @@ OBSERVATIONS = Table(
         "basis",
         "source_id",
     ),
-    unique_expected="a figure not given on an earlier row (the same reporter, partner, flow, "
-    "product, period, currency, basis and source)",
+    unique_expected=N_(
+        "a figure not given on an earlier row (the same reporter, partner, flow, "
+        "product, period, currency, basis and source)"
+    ),
 )
 
 SOURCES = Table(
@@ -432,15 +450,18 @@ SOURCES = Table(
         "source_id": _text(_SOURCE_ID, unique=True),
         "publisher": _text(),
         "title": _text(),
+        # The title in English where the source is in another language: the publisher's own
+        # English title where it has one, else this project's rendering (cited in brackets).
+        "title_en": _text(nullable=True),
         "url": _text(
-            matches(r"^https?://", "a web address starting with http:// or https://"),
+            matches(r"^https?://", N_("a web address starting with http:// or https://")),
             nullable=True,
         ),
         "published": _date(nullable=True),
         "accessed": _date(nullable=True),
         "licence": _text(nullable=True),
         "kind": _text(one_of(SOURCE_KINDS)),
-        "language": _text(one_of(LANGUAGES, "a two-letter ISO 639-1 language code such as ru")),
+        "language": _text(one_of(LANGUAGES, N_("a two-letter ISO 639-1 language code such as ru"))),
         "dataset": _text(),
         "edition": _text(nullable=True),
         "quote": _text(nullable=True),
@@ -450,7 +471,7 @@ SOURCES = Table(
     },
     row_rules=(
         RowRule(
-            "a press source with its verbatim quote and its English rendering",
+            N_("a press source with its verbatim quote and its English rendering"),
             ("kind", "quote", "quote_en"),
             holds=lambda f: (f["kind"] != "press") | (f["quote"].notna() & f["quote_en"].notna()),
         ),
@@ -462,7 +483,7 @@ CLAIMED_CHANGES = Table(
     {
         "source_id": _text(unique=True),
         # A fraction: 0.05 for "+5 %", 1/3 for "about a third".
-        "rate": _float(above(-1, "a change above -100 %, as a fraction (0.05 for +5 %)")),
+        "rate": _float(above(-1, N_("a change above -100 %, as a fraction (0.05 for +5 %)"))),
         "approx": _BOOL,
         "qualifier": _text(nullable=True),
         "base_start": _date(),
@@ -484,7 +505,7 @@ DEALS = Table(
         "total_value": _float(_POSITIVE_AMOUNT, nullable=True),
         "currency": _text(_CURRENCY),
         "approx": _BOOL,
-        "precision": _float(above(0, "a rounding step above zero"), nullable=True),
+        "precision": _float(above(0, N_("a rounding step above zero")), nullable=True),
         "source_id": _text(),
         "note": _text(nullable=True),
     },
@@ -498,7 +519,7 @@ DEAL_SECTORS = Table(
         "sector_original": _text(nullable=True),
         # Empty where the source discloses no split: never zero, never an even share.
         "amount": _float(
-            above(0, "an amount above zero, or empty where the source discloses no split"),
+            above(0, N_("an amount above zero, or empty where the source discloses no split")),
             nullable=True,
         ),
         "currency": _text(_CURRENCY),
@@ -510,7 +531,7 @@ DEAL_SECTORS = Table(
 AGGREGATE_MEMBERS = Table(
     "aggregate_members",
     {
-        "aggregate_code": _text(each(is_aggregate, "a group code such as EU27 or WLD")),
+        "aggregate_code": _text(each(is_aggregate, N_("a group code such as EU27 or WLD"))),
         "member": _text(_COUNTRY),
         "valid_from": _date(nullable=True),
         "valid_to": _date(nullable=True),
@@ -526,9 +547,11 @@ RATES = Table(
         "base": _text(_ANY_CURRENCY),
         "period_start": _date(),
         "period_end": _date(),
-        "freq": _text(one_of(RATE_FREQS, "A (a calendar year) or M (a month)")),
+        "freq": _text(one_of(RATE_FREQS, N_("A (a calendar year) or M (a month)"))),
         # Units of ``currency`` per one unit of ``base``: 1.1827 USD per EUR.
-        "rate": _float(above(0, "a rate above zero, in units of the currency per unit of base")),
+        "rate": _float(
+            above(0, N_("a rate above zero, in units of the currency per unit of base"))
+        ),
         # reported: the publisher gives this average; derived: computed here from its rates.
         "basis": _text(one_of(RATE_BASES)),
         "source_id": _text(_SOURCE_ID),
@@ -536,19 +559,20 @@ RATES = Table(
     },
     row_rules=(
         RowRule(
-            "a currency other than the base",
+            N_("a currency other than the base"),
             ("currency", "base"),
             holds=lambda f: f["currency"] != f["base"],
         ),
         RowRule(
-            "a period_start, period_end and freq forming a calendar year (A) or a month (M)",
+            N_("a period_start, period_end and freq forming a calendar year (A) or a month (M)"),
             ("period_start", "period_end", "freq"),
             holds=_months_form_period,
         ),
     ),
     unique=("currency", "base", "period_start", "period_end", "source_id"),
-    unique_expected="a rate not given on an earlier row (the same currency, base, period and "
-    "source)",
+    unique_expected=N_(
+        "a rate not given on an earlier row (the same currency, base, period and source)"
+    ),
 )
 
 TABLES: dict[str, Table] = {
@@ -600,16 +624,26 @@ def validate(table: str, frame: pd.DataFrame, file: str | Path = "") -> pd.DataF
     missing = [c for c in spec.columns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in spec.columns]
     if missing or extra:
-        problems = [f"missing {missing}"] if missing else []
-        problems += [f"unexpected {extra}"] if extra else []
-        raise LoadError(file, f"the {table} columns {spec.column_names}", details=problems)
+        problems: list[str] = (
+            [Phrase(N_("missing {columns}"), columns=str(missing))] if missing else []
+        )
+        problems += [Phrase(N_("unexpected {columns}"), columns=str(extra))] if extra else []
+        raise LoadError(
+            file,
+            N_("the {table} columns {columns}"),
+            details=problems,
+            values={"table": table, "columns": str(spec.column_names)},
+        )
     if frame.empty:
         return empty(table)
     frame = frame[spec.column_names].reset_index(drop=True)
     checked, broken = spec.broken(frame)
     if broken:
         raise LoadError(
-            file, f"{table} rows that satisfy the tidy schema", details=describe(frame, broken)
+            file,
+            N_("{table} rows that satisfy the tidy schema"),
+            details=describe(frame, broken),
+            values={"table": table},
         )
     return checked
 
@@ -622,15 +656,29 @@ def describe(frame: pd.DataFrame, broken: list[Broken], limit: int = 8) -> list[
     order = np.lexsort((rules, rows))
     lines = [_line(frame, int(rows[i]), broken[int(rules[i])].rule) for i in order[:limit]]
     if len(order) > limit:
-        lines.append(f"and {len(order) - limit} more")
+        lines.append(Phrase(N_("and {n} more"), n=len(order) - limit))
     return lines
 
 
 def _line(frame: pd.DataFrame, row: int, rule: Rule) -> str:
     locator = frame["locator"].iloc[row] if "locator" in frame else None
-    where = locator if isinstance(locator, str) and locator else f"row {row + 1}"
-    values = [f"{column} = {_shown(frame[column].iloc[row])}" for column in rule.columns]
-    return f"{where}: {', '.join([*values, f'expected {rule.expected}'])}"
+    # A locator is data the loader wrote ("sheet 'Data', row 7"); a row number is our words.
+    where = (
+        locator if isinstance(locator, str) and locator else Phrase(N_("row {row}"), row=row + 1)
+    )
+    expected = Phrase.marked(rule.expected)
+    if not rule.columns:
+        return Phrase(N_("{where}: expected {expected}"), where=where, expected=expected)
+    values = [
+        Phrase("{column} = {value}", column=column, value=_shown(frame[column].iloc[row]))
+        for column in rule.columns
+    ]
+    return Phrase(
+        N_("{where}: {values}, expected {expected}"),
+        where=where,
+        values=Phrase.listing(values),
+        expected=expected,
+    )
 
 
 def _shown(value: object) -> str:
@@ -638,7 +686,7 @@ def _shown(value: object) -> str:
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return "empty"
+        return Phrase(N_("empty"))
     if isinstance(value, date):
         return value.strftime("%Y-%m-%d")
     return repr(value)

@@ -44,7 +44,7 @@ import sdmx.reader.xml.v30
 
 from loaders import Frames, excel, hs, tidy
 from loaders.countries import is_country, iso2_to_iso3
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import decode
 from loaders.fit import Fit
 from loaders.fit import fit as make_fit
@@ -167,7 +167,9 @@ def load(path: str | Path) -> Frames:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
     return read(data, path)
 
 
@@ -197,7 +199,9 @@ def _xml_message(data: bytes, file: Path) -> Message:
     # SDMX messages declare no DTD; one that does could make the XML parser expand
     # entities or read local files into the figures (XXE, "billion laughs").
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
-        raise LoadError(file, "an SDMX-ML message without a DOCTYPE or entities", found="<!DOCTYPE")
+        raise LoadError(
+            file, N_("an SDMX-ML message without a DOCTYPE or entities"), found="<!DOCTYPE"
+        )
     # sdmx1 logs at WARNING each structure it goes without; a message read here never
     # comes with its structure, so only errors are worth a line on stderr.
     logging.getLogger("sdmx").setLevel(logging.ERROR)
@@ -205,23 +209,28 @@ def _xml_message(data: bytes, file: Path) -> Message:
         message = sdmx.read_sdmx(io.BytesIO(data))
     except Exception as error:  # sdmx1 raises what its XML parser or model raises
         raise LoadError(
-            file, "an SDMX-ML data message", details=[f"{type(error).__name__}: {error}"[:200]]
+            file, N_("an SDMX-ML data message"), details=[f"{type(error).__name__}: {error}"[:200]]
         ) from None
     footer = getattr(message, "footer", None)
     if footer is not None and footer.code == 413:
         texts = [str(t) for t in footer.text]
         raise LoadError(
             file,
-            "figures in the reply; Eurostat answered that the query is too large and will "
-            "be written to a file later (footer code 413): ask for fewer reporters, partners "
-            "or periods",
+            N_(
+                "figures in the reply; Eurostat answered that the query is too large and will "
+                "be written to a file later (footer code 413): ask for fewer reporters, partners "
+                "or periods"
+            ),
             details=[t for t in texts if t.startswith("http")][:1],
         )
     if not isinstance(message, sdmx.message.DataMessage):
         raise LoadError(
             file,
-            f"an SDMX data message of {SUPPORTED}",
-            found=f"a {type(message).__name__} (structures or codelists, not figures)",
+            N_("an SDMX data message of {supported}"),
+            found=Phrase(
+                N_("a {kind} (structures or codelists, not figures)"), kind=type(message).__name__
+            ),
+            values={"supported": SUPPORTED},
         )
     rows, structure = [], None
     for dataset in message.data:
@@ -253,17 +262,19 @@ def _json_message(text: str, file: Path) -> Message:
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as error:
-        raise LoadError(file, "valid JSON", row=error.lineno, details=[error.msg]) from None
+        raise LoadError(file, N_("valid JSON"), row=error.lineno, details=[error.msg]) from None
     data = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(data, dict) or "dataSets" not in data:
-        raise LoadError(file, "an SDMX-JSON data message (data.dataSets)")
+        raise LoadError(file, N_("an SDMX-JSON data message (data.dataSets)"))
     if "structures" in data:
         return _json2_rows(payload)
     try:
         message = sdmx.read_sdmx(io.BytesIO(text.encode("utf-8")))
     except Exception as error:  # sdmx1 raises what its JSON model raises
         raise LoadError(
-            file, "an SDMX-JSON data message", details=[f"{type(error).__name__}: {error}"[:200]]
+            file,
+            N_("an SDMX-JSON data message"),
+            details=[f"{type(error).__name__}: {error}"[:200]],
         ) from None
     return _xml_like(message)
 
@@ -322,7 +333,7 @@ def _csv_message(text: str, file: Path) -> Message:
     if key is None or "OBS_VALUE" not in header:
         raise LoadError(
             file,
-            "an SDMX-CSV header (DATAFLOW or STRUCTURE_ID, the dimensions, OBS_VALUE)",
+            N_("an SDMX-CSV header (DATAFLOW or STRUCTURE_ID, the dimensions, OBS_VALUE)"),
             found=",".join(header)[:80],
             row=1,
         )
@@ -333,9 +344,10 @@ def _csv_message(text: str, file: Path) -> Message:
         if len(cells) != len(header):
             raise LoadError(
                 file,
-                f"{len(header)} fields as in the header",
-                found=f"{len(cells)} fields",
+                N_("{fields} fields as in the header"),
+                found=Phrase(N_("{fields} fields"), fields=len(cells)),
                 row=line,
+                values={"fields": len(header)},
             )
         rows.append(
             dict(zip(header, (c.strip() for c in cells), strict=True)) | {"_LINE": str(line)}
@@ -359,8 +371,12 @@ def _dataflow(message: Message, file: Path) -> Dataflow:
             return flow
     raise LoadError(
         file,
-        f"SDMX trade figures of {SUPPORTED}",
-        found=f"dataflow {message.structure or 'not named'}, which this loader does not map",
+        N_("SDMX trade figures of {supported}"),
+        found=Phrase(
+            N_("dataflow {name}, which this loader does not map"),
+            name=message.structure or Phrase(N_("not named")),
+        ),
+        values={"supported": SUPPORTED},
     )
 
 
@@ -369,6 +385,7 @@ def _records(flow: Dataflow, rows: list[dict[str, str]], file: Path) -> tuple[li
     (code -> rows) because it is not a country or aggregate we map, or not a year or month."""
     records, left_out = [], Counter[str]()
     for index, row in enumerate(rows, start=1):
+        # The row's locator: data kept with the figure, said as the loader wrote it.
         where = f"{file.name}, " + (f"row {row['_LINE']}" if "_LINE" in row else f"obs {index}")
         component, flows = flow.flow
         flow_code = row.get(component, "")
@@ -392,14 +409,17 @@ def _records(flow: Dataflow, rows: list[dict[str, str]], file: Path) -> tuple[li
                 left_out["quarters"] += 1
                 continue
             raise LoadError(
-                file, "a TIME_PERIOD like 2022, 2022-05 or 2022-M05", found=time, details=[where]
+                file,
+                N_("a TIME_PERIOD like 2022, 2022-05 or 2022-M05"),
+                found=time,
+                details=[where],
             )
         try:
             value = float(raw)
             if not math.isfinite(value):
                 raise ValueError(raw)
         except ValueError:
-            raise LoadError(file, "a number as OBS_VALUE", found=raw, details=[where]) from None
+            raise LoadError(file, N_("a number as OBS_VALUE"), found=raw, details=[where]) from None
         multiplier = row.get("UNIT_MULT", "0") or "0"
         product = (row.get(flow.product, "TOTAL") if flow.product else "TOTAL") or "TOTAL"
         records.append(
@@ -425,7 +445,10 @@ def _records(flow: Dataflow, rows: list[dict[str, str]], file: Path) -> tuple[li
     if not records:
         details = [_left_out_text(left_out)] if left_out else []
         raise LoadError(
-            file, f"at least one export or import figure of {flow.title}", details=details
+            file,
+            N_("at least one export or import figure of {title}"),
+            details=details,
+            values={"title": flow.title},
         )
     return records, left_out
 
@@ -441,7 +464,11 @@ def _period(text: str) -> Period | None:
 def _left_out_text(left_out: Counter[str]) -> str:
     total = sum(left_out.values())
     parts = ", ".join(f"{code} ({count})" for code, count in sorted(left_out.items()))
-    return f"{total} rows left out, as codes we do not map or quarters: {parts}"
+    return Phrase(
+        N_("{total} rows left out, as codes we do not map or quarters: {codes}"),
+        total=total,
+        codes=parts,
+    )
 
 
 def _source(
@@ -498,7 +525,7 @@ def fit(path: Path, text: str) -> Fit:
     return make_fit(
         FORMAT,
         root=(
-            "an SDMX message root element or namespace (SDMX-ML, SDMX-JSON or SDMX-CSV)",
+            N_("an SDMX message root element or namespace (SDMX-ML, SDMX-JSON or SDMX-CSV)"),
             sdmx_root,
         ),
         dataflow=(
@@ -506,8 +533,10 @@ def fit(path: Path, text: str) -> Fit:
             sdmx_root and any(i in upper for i in ids),
         ),
         series=(
-            "series with reporter and counterpart dimensions (COUNTRY and COUNTERPART_COUNTRY, "
-            "or reporter and partner)",
+            N_(
+                "series with reporter and counterpart dimensions (COUNTRY and COUNTERPART_COUNTRY, "
+                "or reporter and partner)"
+            ),
             sdmx_root
             and (
                 ("COUNTRY" in upper and "COUNTERPART_COUNTRY" in upper)
@@ -515,7 +544,7 @@ def fit(path: Path, text: str) -> Fit:
             ),
         ),
         observations=(
-            "observations with TIME_PERIOD and OBS_VALUE",
+            N_("observations with TIME_PERIOD and OBS_VALUE"),
             sdmx_root and "TIME_PERIOD" in upper and "OBS_VALUE" in upper,
         ),
     )

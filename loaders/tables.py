@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import schema
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError
 from loaders.files import atomic_write_text, read_text
 
 _TRUE = {"true", "1", "yes"}
@@ -40,7 +40,9 @@ def table_from_text(text: str, table: str, path: str | Path = "") -> pd.DataFram
     try:
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, ValueError) as error:
-        raise LoadError(path, "a CSV table", details=[" ".join(str(error).split())[:160]]) from None
+        raise LoadError(
+            path, N_("a CSV table"), details=[" ".join(str(error).split())[:160]]
+        ) from None
     for name, column in schema.TABLES[table].columns.items():
         if name not in raw and column.nullable:
             # Text stored before the column existed (a kept upload, a shipped CSV): the
@@ -53,7 +55,7 @@ def table_from_text(text: str, table: str, path: str | Path = "") -> pd.DataFram
                 # read_csv numbers rows 0, 1, ...; the file shows the header as line 1.
                 row = int(bad.to_numpy().argmax())
                 raise LoadError(
-                    path, "true or false", found=raw[name].iloc[row], row=row + 2, column=name
+                    path, N_("true or false"), found=raw[name].iloc[row], row=row + 2, column=name
                 )
             raw[name] = values.isin(_TRUE)
     return schema.validate(table, raw, path)

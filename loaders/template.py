@@ -15,7 +15,7 @@ import pandas as pd
 
 from loaders import Frames, csvtext, excel, schema, tidy
 from loaders.countries import Place, is_aggregate
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.files import read_text
 from loaders.fit import Fit
 from loaders.periods import Period, parse_period_spec
@@ -72,7 +72,7 @@ REQUIRED = [name for name, (required, _, _) in COLUMNS.items() if required]
 SCALES = {"unit": 1, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 UPLOAD_BASES = ("reported", "estimate", "derived")
 _HEADER_SEARCH_ROWS = 30
-WHERE_TO_GET = "download the template from the Upload page (/upload)"
+WHERE_TO_GET = N_("download the template from the Upload page (/upload)")
 
 
 def _key(name: object) -> str:
@@ -115,13 +115,15 @@ def fit_rows(rows: list[list], where: str | None = None) -> Fit:
     index = _likeliest_header(rows)
     header = rows[index] if rows else []
     keys = [_key(cell) for cell in header]
-    checks = [(f"a {name} column", name in keys) for name in REQUIRED]
+    checks: list[tuple[str, bool]] = [
+        (Phrase(N_("a {name} column"), name=name), name in keys) for name in REQUIRED
+    ]
     below = [row for row in rows[index + 1 :] if not all(excel.is_blank(c) for c in row)]
     if "value" in keys:
         value = keys.index("value")
         below = [row for row in below if value < len(row) and _is_figure(row[value])]
     named = any(name in keys for name in COLUMNS)
-    checks.append(("rows of figures below the header", named and bool(below)))
+    checks.append((N_("rows of figures below the header"), named and bool(below)))
     return Fit(FORMAT, tuple(checks), where)
 
 
@@ -162,11 +164,14 @@ def _header_error(path: Path, rows: list[list], sheet: str | None) -> LoadError:
     header = rows[index] if rows else []
     return LoadError(
         path,
-        "the tidy template's header row",
+        N_("the tidy template's header row"),
         found=", ".join(excel.text(cell) for cell in header if not excel.is_blank(cell)) or None,
         sheet=sheet,
         row=index + 1,
-        details=[f"missing {', '.join(missing_columns(header))}", WHERE_TO_GET],
+        details=[
+            Phrase(N_("missing {columns}"), columns=", ".join(missing_columns(header))),
+            Phrase(WHERE_TO_GET),
+        ],
     )
 
 
@@ -198,7 +203,7 @@ def _read_rows(path: Path) -> tuple[list[list], str | None, _Figure]:
     try:
         table = csvtext.rows(read_text(path), COLUMNS)
     except csv.Error as error:
-        raise LoadError(path, "a CSV file", details=[str(error)]) from None
+        raise LoadError(path, N_("a CSV file"), details=[str(error)]) from None
     lines: list[list] = list(table.rows)
     header = _find_header(lines)
     if header is None:
@@ -220,7 +225,7 @@ def _template_sheet(path: Path) -> tuple[list[list], str]:
         if best is None or found.better(best[0]):
             best = (found, rows, sheet)
     if best is None:
-        raise LoadError(path, "a workbook with a sheet", found="no sheets")
+        raise LoadError(path, N_("a workbook with a sheet"), found=Phrase(N_("no sheets")))
     raise _header_error(path, best[1], best[2])
 
 
@@ -245,7 +250,9 @@ _WHOLE_ROW = "row"
 REJECTED_COLUMNS = ["row", "column", "value", "reason"]
 
 _SourceKey = tuple[str, str, str | None]  # publisher, title, url
-_Problem = tuple[str, str]  # template column, what is expected there
+# Template column, what is expected there (a Phrase: the Upload page says it in the
+# reader's language).
+_Problem = tuple[str, Phrase]
 
 
 # An unreadable period or value stands in as one every rule accepts, so that the row's
@@ -282,7 +289,7 @@ def read(path: str | Path, uploaded_by: str | None = None) -> tuple[Frames, pd.D
         problems[index].append(problem)
     clean = [index for index, found in enumerate(problems) if not found]
     for index in _repeated(clean, sources, records):
-        problems[index].append((_WHOLE_ROW, schema.OBSERVATIONS.key_rule.expected))
+        problems[index].append((_WHOLE_ROW, _words(schema.OBSERVATIONS.key_rule)))
     kept = [rows[index] for index in clean if not problems[index]]
     frames = tidy.frames(path, *_numbered(kept, path, uploaded_by)) if kept else Frames()
     return frames, _rejected(rows, problems)
@@ -315,27 +322,31 @@ def _read_row(line: int, cells: dict[str, object], locator: str, figure: _Figure
     def text(name: str) -> str:
         return excel.text(cells.get(name, ""))
 
-    unreadable = [(name, "a value is required") for name in REQUIRED if not text(name)]
+    unreadable = [(name, Phrase(N_("a value is required"))) for name in REQUIRED if not text(name)]
     period = None
     if text("period"):
         try:
             period = parse_period_spec(text("period"))
         except ValueError as reason:
-            unreadable.append(("period", str(reason)))
+            unreadable.append(("period", Phrase.of_error(reason)))
     number, published = None, None
     if text("value"):
         try:
             number, published = figure(cells["value"])
         except csvtext.AmbiguousNumber as reason:
-            unreadable.append(("value", f"a number whose decimal mark is plain: {reason}"))
+            plain = Phrase(
+                N_("a number whose decimal mark is plain: {reason}"),
+                reason=Phrase.of_error(reason),
+            )
+            unreadable.append(("value", plain))
         except ValueError:
-            unreadable.append(("value", "a plain number such as 1234.5"))
+            unreadable.append(("value", Phrase(N_("a plain number such as 1234.5"))))
     unit = text("unit").lower() or "unit"
     if unit not in SCALES:
-        unreadable.append(("unit", "unit, thousand, million or billion"))
+        unreadable.append(("unit", Phrase(N_("unit, thousand, million or billion"))))
     basis = text("basis").lower() or "reported"
     if basis not in UPLOAD_BASES:
-        unreadable.append(("basis", "reported, estimate or derived"))
+        unreadable.append(("basis", Phrase(N_("reported, estimate or derived"))))
     scale = SCALES.get(unit, 1.0)
     record = tidy.Record(
         reporter=text("reporter").upper(),
@@ -398,13 +409,18 @@ def _broken_rules(
         cited = {sources[position].source_id for position in np.flatnonzero(failure.rows)}
         for index, record in enumerate(records):
             if record.source_id in cited:
-                yield index, (_cell_of(failure.rule, _SOURCE_CELLS), failure.rule.expected)
+                yield index, (_cell_of(failure.rule, _SOURCE_CELLS), _words(failure.rule))
     _, broken = schema.OBSERVATIONS.check(
         tidy.observation_rows(records, sources, _as_typed(records))
     )
     for failure in broken:
         for position in np.flatnonzero(failure.rows):
-            yield int(position), (_cell_of(failure.rule, _OBSERVATION_CELLS), failure.rule.expected)
+            yield int(position), (_cell_of(failure.rule, _OBSERVATION_CELLS), _words(failure.rule))
+
+
+def _words(rule: schema.Rule) -> Phrase:
+    """What a rule expects, as a Phrase (its words are marked in loaders.schema)."""
+    return Phrase.marked(rule.expected)
 
 
 def _cell_of(rule: schema.Rule, cells: dict[str, str]) -> str:
@@ -434,22 +450,31 @@ def _rejected(rows: list[_Row], problems: list[list[_Problem]]) -> pd.DataFrame:
             value = "" if column == _WHOLE_ROW else _show(row.cells.get(column, ""))
             rejected.append({"row": row.line, "column": column, "value": value, "reason": reason})
     rejected.sort(key=lambda problem: (problem["row"], order[str(problem["column"])]))
-    return pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
+    frame = pd.DataFrame(rejected, columns=REJECTED_COLUMNS)
+    # The reasons as the Phrases they are (a text column would keep only their English).
+    frame["reason"] = pd.Series([p["reason"] for p in rejected], index=frame.index, dtype=object)
+    return frame
 
 
 def load(path: str | Path) -> Frames:
     """Strict reading: every row must be valid, or one LoadError lists the first problems."""
     frames, rejected = read(path)
     if len(rejected):
-        details = [
-            f"row {r.row}, {r.column} = {r.value}: {r.reason}"
+        details: list[str] = [
+            Phrase(
+                N_("row {row}, {column} = {value}: {reason}"),
+                row=r.row,
+                column=r.column,
+                value=r.value,
+                reason=r.reason,
+            )
             for r in rejected.head(5).itertuples()
         ]
         if len(rejected) > 5:
-            details.append(f"and {len(rejected) - 5} more")
-        raise LoadError(path, "template rows that are all valid", details=details)
+            details.append(Phrase(N_("and {n} more"), n=len(rejected) - 5))
+        raise LoadError(path, N_("template rows that are all valid"), details=details)
     if frames.observations.empty:
-        raise LoadError(path, "at least one figure below the template's header row")
+        raise LoadError(path, N_("at least one figure below the template's header row"))
     return frames
 
 

@@ -55,6 +55,7 @@ class Source:
     source_id: str
     publisher: str
     title: str
+    title_en: str | None = None
     url: str | None = None
     published: date | None = None
     accessed: date | None = None
@@ -67,6 +68,24 @@ class Source:
     quote_en: str | None = None
     locator: str | None = None
     note: str | None = None
+
+
+def english_title(
+    title: str, names: Sequence[tuple[str, str]], qualifiers: Sequence[tuple[str, str]] = ()
+) -> str | None:
+    """An English rendering of a title in another language, found by the phrases it holds.
+
+    ``names`` pairs a phrase of a known table's name (matched ignoring case) with its English
+    name; the first the title holds gives the rendering, and each of ``qualifiers`` the
+    title also holds adds its English after it ("(by country)"). A title holding none of
+    ``names`` has no rendering: None, never a guess.
+    """
+    folded = " ".join(title.split()).casefold()
+    name = next((english for phrase, english in names if phrase.casefold() in folded), None)
+    if name is None:
+        return None
+    extra = [english for phrase, english in qualifiers if phrase.casefold() in folded]
+    return " ".join([name, *extra])
 
 
 def frames(

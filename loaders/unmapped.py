@@ -17,7 +17,7 @@ import pandas as pd
 from babel.numbers import format_decimal, format_percent
 
 from loaders.countries import describe, suggest, unknown_names_error
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.periods import Period
 
 
@@ -43,27 +43,41 @@ def refusal(unmapped: Sequence[Unmapped], file: str | Path) -> LoadError:
             found = places.setdefault(name, [])
             if item.locator not in found:
                 found.append(item.locator)
-    return unknown_names_error(places, file, "reporter or partner name")
+    return unknown_names_error(places, file, N_("reporter or partner name"))
 
 
 def lines(unmapped: Sequence[Unmapped], observations: pd.DataFrame) -> list[str]:
     """The report, one line per unknown name, then one per period and flow saying how much
-    value the left-out rows carry and what share of the file's world total that is."""
+    value the left-out rows carry and what share of the file's world total that is (each a
+    Phrase, said in the reader's language where shown; numbers as the loader writes them)."""
     if not unmapped:
         return []
     by_name: dict[str, list[Unmapped]] = defaultdict(list)
     for item in unmapped:
         for name in item.names:
             by_name[name].append(item)
-    out = []
+    out: list[str] = []
     for name, items in by_name.items():
         where = list(dict.fromkeys(item.locator for item in items))
-        shown = "; ".join(where[:4]) + (f" and {len(where) - 4} more" if len(where) > 4 else "")
+        shown: object = "; ".join(where[:4])
+        if len(where) > 4:
+            shown = Phrase(N_("{places} and {n} more"), places=shown, n=len(where) - 4)
         hint = suggest(name)
-        text = f"unknown country name {name!r} at {shown}: its figures were left out"
-        if hint is not None:
-            text += (
-                f" (did you mean {describe(hint.code)}? add it to loaders/country_overrides.csv)"
+        if hint is None:
+            text = Phrase(
+                N_("unknown country name {name} at {places}: its figures were left out"),
+                name=repr(name),
+                places=shown,
+            )
+        else:
+            text = Phrase(
+                N_(
+                    "unknown country name {name} at {places}: its figures were left out "
+                    "(did you mean {suggestion}? add it to loaders/country_overrides.csv)"
+                ),
+                name=repr(name),
+                places=shown,
+                suggestion=describe(hint.code),
             )
         out.append(text)
     return out + _totals(unmapped, observations)
@@ -76,16 +90,30 @@ def _totals(unmapped: Sequence[Unmapped], observations: pd.DataFrame) -> list[st
     for item in unmapped:
         carried[item.reporter, item.flow, item.period, item.currency] += item.value
     world = _world_totals(observations)
-    out = []
+    out: list[str] = []
     for (reporter, flow, period, currency), value in carried.items():
-        text = (
-            f"left-out {flow} figures of {reporter} for {period.label} carry "
-            f"{format_decimal(value, '#,##0.##', locale='en')} {currency}"
-        )
+        said = {
+            "flow": flow,
+            "reporter": reporter,
+            "period": period.label,
+            "value": format_decimal(value, "#,##0.##", locale="en"),
+            "currency": currency,
+        }
         total = world.get((reporter, flow, period, currency))
         if total:
-            text += (
-                f", {format_percent(value / total, '#,##0.###%', locale='en')} of the world total"
+            share = format_percent(value / total, "#,##0.###%", locale="en")
+            text = Phrase(
+                N_(
+                    "left-out {flow} figures of {reporter} for {period} carry {value} "
+                    "{currency}, {share} of the world total"
+                ),
+                share=share,
+                **said,
+            )
+        else:
+            text = Phrase(
+                N_("left-out {flow} figures of {reporter} for {period} carry {value} {currency}"),
+                **said,
             )
         out.append(text)
     return out

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import Frames, guard, template, unmapped
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.formats import FORMAT_NAMES, LOADERS, detect
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ class UploadReport:
     rejected: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=template.REJECTED_COLUMNS)
     )
+    # Why nothing can be kept: English as a str, and a Phrase the page says in the reader's
+    # language (loaders.errors).
     error: str | None = None
 
     @property
@@ -73,7 +75,7 @@ def read_any(path: str, uploaded_by: str) -> tuple[str, Frames, pd.DataFrame]:
     """Detect and read a file: (format, accepted frames, rejected rows). Runs in a worker."""
     fmt = detect(Path(path))
     if fmt == "press":
-        raise LoadError(path, "a data file (.xlsx, .xls, .csv); press sources go in data/press")
+        raise LoadError(path, N_("a data file (.xlsx, .xls, .csv); press sources go in data/press"))
     if fmt == template.FORMAT:
         frames, rejected = template.read(path, uploaded_by)
         return fmt, frames, rejected
@@ -95,7 +97,10 @@ def check_upload(
         suffix = Path(file).suffix.lower()
         if suffix not in ACCEPTED_SUFFIXES:
             raise LoadError(
-                file, f"a file ending {', '.join(ACCEPTED_SUFFIXES)}", found=suffix or "no suffix"
+                file,
+                N_("a file ending {suffixes}"),
+                found=suffix or Phrase(N_("no suffix")),
+                values={"suffixes": ", ".join(ACCEPTED_SUFFIXES)},
             )
         guard.check_size(len(content), file, limits)
         workdir = Path(tempfile.mkdtemp(prefix="figures-upload-"))
@@ -112,19 +117,32 @@ def check_upload(
         report.frames = frames
         report.rejected = rejected
         if report.accepted == 0 and report.error is None:
-            report.error = f"{file}: expected at least one valid figure, found none" + (
-                f" ({len(rejected)} problems, listed below)" if len(rejected) else ""
+            report.error = (
+                Phrase(
+                    N_(
+                        "{file}: expected at least one valid figure, found none "
+                        "({n} problems, listed below)"
+                    ),
+                    file=file,
+                    n=len(rejected),
+                )
+                if len(rejected)
+                else Phrase(N_("{file}: expected at least one valid figure, found none"), file=file)
             )
     except LoadError as error:
-        report.error = str(error)
+        report.error = Phrase.of(error)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # a bug or a parser panic: one line; the log has the rest
         log.exception("unexpected error while checking %s", file)
-        report.error = f"{file}: could not be read (internal error {type(error).__name__})"
+        report.error = Phrase(
+            N_("{file}: could not be read (internal error {name})"),
+            file=file,
+            name=type(error).__name__,
+        )
     return report
 
 
 def format_name(fmt: str | None) -> str:
     """Human name of a detected format."""
-    return FORMAT_NAMES.get(fmt or "", "unknown format")
+    return FORMAT_NAMES.get(fmt or "", N_("unknown format"))

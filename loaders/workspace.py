@@ -81,7 +81,7 @@ from sqlalchemy.pool import NullPool
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from loaders import Frames, schema
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.tables import table_from_text, to_csv_text
 from loaders.upload import UploadReport
 
@@ -99,7 +99,7 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 1024
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 # Messages about the workspace itself (not one file) name it like this.
-WHERE = "workspace"
+WHERE = Phrase(N_("workspace"))  # what a refusal names in place of a file
 
 LEGACY_FORMAT_VERSION = 1
 LEGACY_SUFFIX = ".dataset.json"
@@ -235,7 +235,7 @@ def _env_number(name: str, default: float, whole: bool) -> float:
     except ValueError:
         value = 0
     if value <= 0:
-        kind = "a whole number of at least 1" if whole else "a positive number"
+        kind = N_("a whole number of at least 1") if whole else N_("a positive number")
         raise LoadError(name, kind, found=raw)
     return value
 
@@ -262,8 +262,8 @@ class Workspace:
         self._engine_pid = 0
         self._engine_object: Engine | None = None
         # Datasets whose stored tables frames() could not read: slug -> (digest, message).
-        self._unreadable: dict[str, tuple[str, str]] = {}
-        # Old JSON files left unimported: (name, mtime, size) -> why.
+        self._unreadable: dict[str, tuple[str, str]] = {}  # slug -> (digest, a Phrase)
+        # Old JSON files left unimported: (name, mtime, size) -> why (a Phrase).
         self._legacy_messages: dict[tuple[str, int, int], str] = {}
         try:
             self._open()
@@ -331,9 +331,10 @@ class Workspace:
             elif not found.isdigit() or int(found) > SCHEMA_VERSION:
                 raise LoadError(
                     WHERE,
-                    f"a workspace database of schema version {SCHEMA_VERSION} or older",
+                    N_("a workspace database of schema version {version} or older"),
                     found=found,
-                    details=["it was written by a newer version of this app"],
+                    details=[Phrase(N_("it was written by a newer version of this app"))],
+                    values={"version": SCHEMA_VERSION},
                 )
 
     # -------------------------------------------------------------- reading
@@ -369,9 +370,11 @@ class Workspace:
         parts = []
         for (slug, digest), texts in stored.items():
             try:
-                parts.append(_frames_from_texts(texts, f"dataset '{slug}'"))
+                parts.append(
+                    _frames_from_texts(texts, Phrase(N_("dataset {name}"), name=repr(slug)))
+                )
             except LoadError as error:
-                self._unreadable[slug] = (digest, str(error))
+                self._unreadable[slug] = (digest, Phrase.of(error))
         return Frames.concat(parts) if parts else Frames()
 
     def dataset(self, slug: str) -> DatasetInfo:
@@ -380,7 +383,7 @@ class Workspace:
         with self._read() as conn:
             row = conn.execute(sa.select(_datasets).where(_datasets.c.slug == slug)).first()
         if row is None:
-            raise LoadError(WHERE, "the id of an existing dataset", found=slug)
+            raise LoadError(WHERE, N_("the id of an existing dataset"), found=slug)
         return _info(row)
 
     def checksum(self) -> str:
@@ -421,10 +424,10 @@ class Workspace:
             raise ValueError(f"how must be one of {', '.join(HOWS)}, not {how!r}")
         requested = _CONTROL.sub(" ", " ".join(str(name).split()))[:80].strip()
         if not requested:
-            raise LoadError(file, "a dataset name")
+            raise LoadError(file, N_("a dataset name"))
         owner = _user_name(uploaded_by if owner is None else owner)
         if frames.observations.empty and frames.rates.empty:
-            raise LoadError(file, "at least one accepted figure or exchange rate to keep")
+            raise LoadError(file, N_("at least one accepted figure or exchange rate to keep"))
         now = datetime.now(UTC).replace(microsecond=0)
         base = slugify(requested)
         for _ in range(SAVE_ATTEMPTS):
@@ -456,13 +459,15 @@ class Workspace:
                     raise  # some other constraint failed: a bug, not a race
                 continue
             return info
-        raise LoadError(file, "a free dataset name", found=requested, details=["try again"])
+        raise LoadError(
+            file, N_("a free dataset name"), found=requested, details=[Phrase(N_("try again"))]
+        )
 
     def set_hidden(self, slug: str, hidden: bool) -> None:
         """Show or hide a dataset in every page."""
         slug = _checked_slug(slug)
         if not isinstance(hidden, bool):
-            raise LoadError(WHERE, "hidden as true or false", found=hidden)
+            raise LoadError(WHERE, N_("hidden as true or false"), found=hidden)
         self._change_one(
             sa.update(_datasets).where(_datasets.c.slug == slug).values(hidden=hidden),
             "the id of an existing dataset",
@@ -497,9 +502,12 @@ class Workspace:
         if report.accepted > limits.rows:
             raise LoadError(
                 report.file,
-                f"a checked file of at most {limits.rows:,} figures to hold until it is kept",
-                found=f"{report.accepted:,} figures",
-                details=["set FIGURES_MAX_PENDING_ROWS to hold more"],
+                N_("a checked file of at most {rows} figures to hold until it is kept"),
+                found=Phrase(N_("{rows} figures"), rows=f"{report.accepted:,}"),
+                details=[
+                    Phrase(N_("set {variable} to hold more"), variable="FIGURES_MAX_PENDING_ROWS")
+                ],
+                values={"rows": f"{limits.rows:,}"},
             )
         blob = _encode_report(report)
         token = secrets.token_urlsafe(24)
@@ -558,7 +566,7 @@ class Workspace:
                     )
                 )
         except IntegrityError:
-            raise LoadError(WHERE, "a user name not already taken", found=name) from None
+            raise LoadError(WHERE, N_("a user name not already taken"), found=name) from None
         return UserInfo(name, role, created_at)
 
     def set_password(self, name: str, password: str) -> None:
@@ -702,9 +710,14 @@ class Workspace:
                 try:
                     _read_legacy(path)
                 except LoadError as error:
-                    message = f"{error}; it was not imported and stays where it is"
+                    message = Phrase(
+                        N_("{error}; it was not imported and stays where it is"), error=error
+                    )
                 else:
-                    message = f"{path.name}: not imported yet; it is imported at the next start"
+                    message = Phrase(
+                        N_("{file}: not imported yet; it is imported at the next start"),
+                        file=path.name,
+                    )
                 self._legacy_messages[key] = message
             problems.append(self._legacy_messages[key])
         return problems
@@ -758,7 +771,7 @@ def _checked_slug(slug: object) -> str:
         shown = slug[:100] if isinstance(slug, str) else slug
         raise LoadError(
             WHERE,
-            "a dataset id of lower-case letters, digits and hyphens (at most 80)",
+            N_("a dataset id of lower-case letters, digits and hyphens (at most 80)"),
             found=shown,
         )
     return slug
@@ -821,7 +834,12 @@ def _frames_from_texts(texts: Mapping[str, str], where: str | Path) -> Frames:
     """Frames from tables stored as CSV text (each validated)."""
     unknown = sorted(set(texts) - set(schema.TABLES))
     if unknown:
-        raise LoadError(where, f"tables among {sorted(schema.TABLES)}", found=unknown[0])
+        raise LoadError(
+            where,
+            N_("tables among {tables}"),
+            found=unknown[0],
+            values={"tables": str(sorted(schema.TABLES))},
+        )
     return Frames.of({name: table_from_text(text, name, where) for name, text in texts.items()})
 
 
@@ -887,11 +905,14 @@ def _decode_report(blob: bytes) -> UploadReport:
             payload["file"],
             format=payload["format"],
             frames=frames,
-            rejected=pd.DataFrame(rejected["data"], columns=rejected["columns"]),
+            # Reasons as template.read gives them: objects (there, Phrases; here, their text).
+            rejected=pd.DataFrame(rejected["data"], columns=rejected["columns"]).astype(
+                {"reason": object}
+            ),
             error=payload["error"],
         )
     except (zlib.error, ValueError, KeyError, TypeError) as error:
-        raise LoadError(WHERE, "a held file that can be read", details=[str(error)]) from None
+        raise LoadError(WHERE, N_("a held file that can be read"), details=[str(error)]) from None
 
 
 # ------------------------------------------------------------------------- users
@@ -910,7 +931,7 @@ def _user_name(name: object) -> str:
     if not _is_user_name(name):
         raise LoadError(
             WHERE,
-            "a user name of 1 to 80 characters, without control characters or outer spaces",
+            N_("a user name of 1 to 80 characters, without control characters or outer spaces"),
             found=name[:100] if isinstance(name, str) else name,
         )
     return str(name)
@@ -918,7 +939,9 @@ def _user_name(name: object) -> str:
 
 def _role(role: object) -> str:
     if role not in ROLES:
-        raise LoadError(WHERE, f"a role among {', '.join(ROLES)}", found=role)
+        raise LoadError(
+            WHERE, N_("a role among {roles}"), found=role, values={"roles": ", ".join(ROLES)}
+        )
     return str(role)
 
 
@@ -928,8 +951,9 @@ def _password(password: object) -> str:
         length = len(password) if isinstance(password, str) else 0
         raise LoadError(
             WHERE,
-            f"a password of {MIN_PASSWORD} to {MAX_PASSWORD} characters",
-            found=f"{length} characters",
+            N_("a password of {low} to {high} characters"),
+            found=Phrase(N_("{n} characters"), n=length),
+            values={"low": MIN_PASSWORD, "high": MAX_PASSWORD},
         )
     return password
 
@@ -985,12 +1009,16 @@ def _read_legacy(path: Path) -> _Legacy:
         data = path.read_bytes()
         payload = json.loads(data.decode("utf-8"))
     except (OSError, ValueError) as error:
-        raise LoadError(path, "a readable dataset file", details=[str(error)[:120]]) from None
+        raise LoadError(path, N_("a readable dataset file"), details=[str(error)[:120]]) from None
     if not isinstance(payload, dict) or payload.get("format_version") != LEGACY_FORMAT_VERSION:
-        raise LoadError(path, f"a dataset file of format version {LEGACY_FORMAT_VERSION}")
+        raise LoadError(
+            path,
+            N_("a dataset file of format version {version}"),
+            values={"version": LEGACY_FORMAT_VERSION},
+        )
     tables = payload.get("tables")
     if not isinstance(tables, dict) or not all(isinstance(t, str) for t in tables.values()):
-        raise LoadError(path, "a dataset file with its tables as CSV text")
+        raise LoadError(path, N_("a dataset file with its tables as CSV text"))
     frames = _frames_from_texts(tables, path)
     slug = path.name[: -len(LEGACY_SUFFIX)]
     return _Legacy(

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError
 from loaders.upload import check_upload
 from loaders.workspace import ROLES, DatasetInfo, Workspace
 
@@ -108,7 +108,9 @@ def _add(space: Workspace, args: argparse.Namespace) -> None:
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise LoadError(path, "a readable file", details=[error.strerror or str(error)]) from None
+        raise LoadError(
+            path, N_("a readable file"), details=[error.strerror or str(error)]
+        ) from None
     by = args.by or _local_user()
     report = check_upload(path.name, content, by)
     if not report.ok or report.frames is None or report.format is None:
@@ -143,11 +145,14 @@ def _find(space: Workspace, text: str) -> DatasetInfo:
     by_slug = [i for i in infos if i.slug == text]
     found = by_slug or [i for i in infos if i.name == text]
     if not found:
-        raise LoadError("workspace", "the name or slug of a kept dataset", found=text)
+        raise LoadError("workspace", N_("the name or slug of a kept dataset"), found=text)
     if len(found) > 1:
         slugs = ", ".join(i.slug for i in found)
         raise LoadError(
-            "workspace", f"a name that picks one dataset; use a slug ({slugs})", found=text
+            "workspace",
+            N_("a name that picks one dataset; use a slug ({slugs})"),
+            found=text,
+            values={"slugs": slugs},
         )
     return found[0]
 
@@ -190,7 +195,7 @@ def _user_role(space: Workspace, args: argparse.Namespace) -> None:
 
 def _user_password(space: Workspace, args: argparse.Namespace) -> None:
     if space.user(args.name) is None:  # before asking for a password to throw away
-        raise LoadError("workspace", "the name of an existing user", found=args.name)
+        raise LoadError("workspace", N_("the name of an existing user"), found=args.name)
     space.set_password(args.name, _new_password(args.password_stdin))
     print(f"Changed the password of {args.name}.")
 
@@ -201,7 +206,7 @@ def _new_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass("Password: ")
     if getpass.getpass("Password again: ") != first:
-        raise LoadError("password", "the same password twice")
+        raise LoadError("password", N_("the same password twice"))
     return first
 
 

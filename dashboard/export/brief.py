@@ -165,12 +165,22 @@ def _quote(press: Mapping) -> str:
         f'<blockquote lang="{_e(language)}" dir="{direction}">{_e(press.get("quote", ""))}'
         "</blockquote>"
     ]
-    rendering = _("working English rendering")
-    if text.text_or(press.get("quote_en"), ""):
-        parts.append(f'<p class="translation">“{_e(press["quote_en"])}” ({_e(rendering)})</p>')
+    english = text.text_or(press.get("quote_en"), "")
+    if english and language != i18n.current():  # no rendering for a reader of the original
+        rendering = text.data_text(english)
+        reader, said = (
+            ("en", _("working English rendering"))
+            if rendering == english
+            else (i18n.current(), _("translated from the working English rendering"))
+        )
+        parts.append(f'<p class="translation" lang="{reader}">“{_e(rendering)}” ({_e(said)})</p>')
+    translated = ""
+    if press and (translation := text.title_translation(press)) is not None:
+        translated = f'” [<bdi lang="{translation[1]}">{_e(translation[0])}</bdi>]'
+        after = after.removeprefix("”")
     parts.append(
         f'<p class="cite">{_e(before)}<bdi lang="{_e(language)}" dir="{direction}">'
-        f"{_e(title)}</bdi>{_e(after)}</p>"
+        f"{_e(title)}</bdi>{translated}{_e(after)}</p>"
     )
     return "\n".join(parts)
 

@@ -298,7 +298,7 @@ def _investment(view: View, sources: Sources) -> Table:
     rows = view.rows
     currency = str(rows.currency.iloc[0])
     columns = [
-        Column(_("Sector"), [str(s) for s in rows.sector]),
+        Column(_("Sector"), [text.data_text(s) for s in rows.sector]),
         Column(_money("Amount", currency, "mn"), _numbers(rows.amount / 1e6), pattern(0)),
         Column(_("Amount disclosed"), [str(s) for s in rows.amount_status]),
         Column(_("Source"), _labels(sources, rows.source_id)),

@@ -282,6 +282,7 @@ SOURCE_COLUMNS = [
     "citation",
     "publisher",
     "title",
+    "title_en",
     "url",
     "published",
     "accessed",

@@ -13,6 +13,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard import article, auth, i18n, ui
 from dashboard import text as words  # "text" is the article's text here
 from dashboard.context import served
+from dashboard.errors import message
 from dashboard.extract import detect_language, extract
 from dashboard.i18n import N_, _
 from loaders.documents import SUFFIXES, article_text
@@ -202,7 +203,7 @@ def answer(dropped: str | None, filename: str | None, pasted: str | None, publis
         try:
             text = article_text(_data(dropped, filename or "article.txt"), filename or "")
         except LoadError as error:
-            return no_update, no_update, str(error), no_update
+            return no_update, no_update, message(error), no_update
     if not text.strip():
         return [], [], _("Paste an article or drop a file first."), no_update
     try:
@@ -218,7 +219,7 @@ def _data(contents: str, name: str) -> bytes:
     try:
         return base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (IndexError, ValueError, binascii.Error):
-        raise LoadError(name, "a file upload (a data URL)") from None
+        raise LoadError(name, N_("a file upload (a data URL)")) from None
 
 
 @ui.page_callback(
@@ -258,7 +259,7 @@ def keep(_clicks, rows, text, published, lang, outlet, title, url):
     except article.ArticleError as error:
         return html.Ul([html.Li(problem) for problem in error.problems], className="error")
     except (LoadError, ValueError) as error:
-        return html.P(str(error), className="error")
+        return html.P(message(error), className="error")
     kept = sum(1 for row in rows if row.get("keep"))
     return html.P(
         [

@@ -153,13 +153,13 @@ def _change_block(check: ClaimCheck, sources: Mapping[str, Mapping]) -> list:
                 "Claimed change: {claimed} ({rate}, which the wording allows as {low} to "
                 "{high}) on {period}."
             ).format(
-                claimed=change.qualifier or text.change(change.rate),
+                claimed=text.data_text(change.qualifier) or text.change(change.rate),
                 rate=text.change(change.rate),
                 low=text.change(low),
                 high=text.change(high),
                 period=base_label,
             )
-            + (f" {change.note}" if change.note else "")
+            + (f" {text.data_text(change.note)}" if change.note else "")
         )
     ]
     if change.implied is None:

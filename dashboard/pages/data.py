@@ -9,7 +9,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from dashboard import i18n, text, ui
 from dashboard.context import served
-from dashboard.errors import BadQuery
+from dashboard.errors import BadQuery, message
 from dashboard.i18n import N_, _
 from dashboard.queries import DataQuery, options, read
 from dashboard.views import DATA_COLUMNS
@@ -191,7 +191,7 @@ def get_rows(request, *values):
         response, search, count = rows_for(dict(zip(FIELDS, values, strict=True)), grid, start, end)
     except BadQuery as error:
         # A filter the grid offers but the server cannot apply: say so where the count is.
-        cannot = _("Cannot filter: {error}").format(error=error)
+        cannot = _("Cannot filter: {error}").format(error=message(error))
         return {"rowData": [], "rowCount": 0}, "", cannot, "", ""
     return (response, search, count, *ui.export_links("data", search))
 

@@ -27,7 +27,7 @@ def _sectors_table(sectors, language: str) -> html.Table:
         rows.append(
             html.Tr(
                 [
-                    html.Td(row.sector),
+                    html.Td(text.data_text(row.sector)),
                     html.Td(row.sector_original or "", dir="rtl", lang=language),
                     html.Td(
                         text.money(row.amount, row.currency, "mn")
@@ -65,7 +65,7 @@ def layout(**query) -> html.Div:
     figure, caption, sources = ui.chart_parts(figure, view, boxed if figure.data else None)
     return html.Div(
         [
-            html.H1(deal["title"]),
+            html.H1(text.data_text(deal["title"])),
             html.P(
                 _(
                     "Parties: {party_a} and {party_b} · status: {status} · announced total "

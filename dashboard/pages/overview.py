@@ -105,7 +105,7 @@ def _deal_card(deal, sectors: int, sources: Mapping[str, Mapping]) -> html.Artic
     source = sources[deal.source_id]
     return html.Article(
         [
-            html.H2(deal.title),
+            html.H2(text.data_text(deal.title)),
             html.P(
                 [
                     html.Span(_("Announced total:") + " ", className="label"),

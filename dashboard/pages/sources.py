@@ -26,14 +26,23 @@ def _kind(kind: str) -> str:
     return _(KINDS[kind]) if kind in KINDS else kind.replace("_", " ")
 
 
+def _title(source: Mapping) -> list:
+    """The title in its own language, and beneath it its translation where there is one."""
+    heading: list = [html.H2(source["title"], lang=source["language"])]
+    if (translation := text.title_translation(source)) is not None:
+        rendered, language = translation
+        heading.append(html.P(rendered, lang=language, className="title-translation"))
+    return heading
+
+
 def _entry(source: Mapping) -> html.Article:
     parts = [
-        html.H2(source["title"], lang=source["language"]),
+        *_title(source),
         html.P(source["citation"], className="cite"),
         html.Dl(
             [
                 html.Dt(_("Publisher")),
-                html.Dd(source["publisher"]),
+                html.Dd(text.data_text(source["publisher"])),
                 html.Dt(_("Kind")),
                 html.Dd(_kind(source["kind"])),
                 html.Dt(_("Licence")),
@@ -52,7 +61,7 @@ def _entry(source: Mapping) -> html.Article:
     if isinstance(source["quote"], str):
         parts.append(ui.quote_block(source))
     if isinstance(source["note"], str):
-        parts.append(html.P(source["note"], className="note"))
+        parts.append(html.P(text.data_text(source["note"]), className="note"))
     return html.Article(parts, className="source", id=f"source-{source['source_id']}")
 
 

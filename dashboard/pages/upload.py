@@ -13,6 +13,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard import auth, i18n, text, ui
 from dashboard.context import served
 from dashboard.errors import Forbidden
+from dashboard.errors import message as error_message
 from dashboard.figures import FONT
 from dashboard.i18n import N_, _
 from loaders import Frames
@@ -106,7 +107,7 @@ def datasets_table() -> list:
     """The kept datasets; show/hide and remove where the user may change them."""
     infos, problems = served().workspace.list()
     user = auth.current()
-    items = [html.P(p, className="error") for p in problems]
+    items = [html.P(error_message(p), className="error") for p in problems]
     if not infos:
         return [*items, html.P(_("No datasets yet."), className="hint")]
     rows = []
@@ -136,7 +137,7 @@ def datasets_table() -> list:
                 [
                     html.Td(info.name),
                     html.Td(info.file),
-                    html.Td(format_name(info.format)),
+                    html.Td(_(format_name(info.format))),
                     html.Td(text.number(info.observations)),
                     html.Td(f"{info.uploaded_by}, {info.uploaded_at.replace('T', ' ')[:16]} UTC"),
                     html.Td(visible),
@@ -244,7 +245,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
     """One file's report: format, accepted and rejected rows, preview, and Keep."""
     parts: list = [html.H2(report.file)]
     if report.error:
-        parts.append(html.P(report.error, className="error upload-error"))
+        parts.append(html.P(error_message(report.error), className="error upload-error"))
         if "template" in report.error:
             parts.append(
                 html.P(
@@ -268,7 +269,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                     "{format}: {what} accepted, {n} problems in rejected rows.",
                     len(report.rejected),
                 ).format(
-                    format=format_name(report.format),
+                    format=_(format_name(report.format)),
                     what=_what(report),
                     n=text.number(len(report.rejected)),
                 ),
@@ -280,7 +281,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
             html.Div(
                 [
                     html.P(_("Left out (the rest can be kept):"), className="summary"),
-                    html.Ul([html.Li(line) for line in report.warnings]),
+                    html.Ul([html.Li(error_message(line)) for line in report.warnings]),
                 ],
                 className="upload-warnings",
                 role="status",
@@ -303,7 +304,7 @@ def report_card(report: UploadReport, token: str | None) -> html.Article:
                                     html.Td(str(r["row"])),
                                     html.Td(str(r["column"])),
                                     html.Td(str(r["value"])),
-                                    html.Td(str(r["reason"])),
+                                    html.Td(error_message(r["reason"])),
                                 ]
                             )
                             for r in shown.to_dict("records")
@@ -460,7 +461,7 @@ def change_datasets(keep_clicks, visible, remove_clicks, names, name_ids):
             message = change(trigger["slug"], "remove")
         served().refresh()
     except (LoadError, NotWaiting) as error:
-        return html.P(str(error), className="error"), datasets_table()
+        return html.P(error_message(error), className="error"), datasets_table()
     return html.P(message, className="message-ok"), datasets_table()
 
 

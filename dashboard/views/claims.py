@@ -45,7 +45,7 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
         def row(kind: str, check: ClaimCheck = check, claim: pd.Series = claim, **values) -> None:
             base = {
                 "claim_id": claim.source_id,
-                "claim": quotes.get(claim.source_id, ""),
+                "claim": text.data_text(quotes.get(claim.source_id, "")),
                 "period": claim.period,
                 "claimed_value": claim.value,
                 "currency": claim.currency,
@@ -128,7 +128,7 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
         if change is not None:
             low, high = rate_range(change.rate, change.approx)
             base = text.period(change.base_start, change.base_end)
-            read = f" {change.note}" if change.note else ""
+            read = f" {text.data_text(change.note)}" if change.note else ""
             row(
                 "claimed change",
                 figure=change.rate,
@@ -137,8 +137,13 @@ def claims_table(checks: list[ClaimCheck], sources: pd.DataFrame) -> pd.DataFram
                 source_id=claim.source_id,
                 edition=claim.edition,
                 locator=claim.locator,
-                note=f"{change.qualifier or ''}: allows {text.change(low)} to "
-                f"{text.change(high)}, on {base}.{read}",
+                note=_("{qualifier}: allows {low} to {high}, on {base}.").format(
+                    qualifier=text.data_text(change.qualifier),
+                    low=text.change(low),
+                    high=text.change(high),
+                    base=base,
+                )
+                + read,
             )
             if change.implied is not None:
                 for base_figure in change.bases:

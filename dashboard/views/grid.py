@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.errors import BadQuery
+from dashboard.i18n import N_
+from loaders.errors import Phrase
 
 
 def apply_grid_model(rows: pd.DataFrame, grid: Mapping[str, Any] | None) -> pd.DataFrame:
@@ -17,10 +19,10 @@ def apply_grid_model(rows: pd.DataFrame, grid: Mapping[str, Any] | None) -> pd.D
         return rows
     filters = grid.get("filter") or {}
     if not isinstance(filters, dict):
-        raise BadQuery("grid: filter must be an object of column filters")
+        raise BadQuery(Phrase(N_("grid: filter must be an object of column filters")))
     for column, spec in filters.items():
         if column not in rows.columns:
-            raise BadQuery(f"grid: unknown column {column!r}")
+            raise BadQuery(Phrase(N_("grid: unknown column {column}"), column=repr(column)))
         rows = rows[_filter_mask(rows[str(column)], spec)]
     sort = [s for s in grid.get("sort") or [] if isinstance(s, dict)]
     by = [s["colId"] for s in sort if s.get("colId") in rows.columns]
@@ -32,7 +34,7 @@ def apply_grid_model(rows: pd.DataFrame, grid: Mapping[str, Any] | None) -> pd.D
 
 def _filter_mask(series: pd.Series, spec: object) -> pd.Series:
     if not isinstance(spec, dict):
-        raise BadQuery("grid: each filter must be an object")
+        raise BadQuery(Phrase(N_("grid: each filter must be an object")))
     if "conditions" in spec:
         masks = [_filter_mask(series, c) for c in spec["conditions"]]
         combined = masks[0]
@@ -46,7 +48,7 @@ def _filter_mask(series: pd.Series, spec: object) -> pd.Series:
         else _text_tests(series, spec)
     )
     if kind not in tests:
-        raise BadQuery(f"grid: unsupported filter type {kind!r}")
+        raise BadQuery(Phrase(N_("grid: unsupported filter type {kind}"), kind=repr(kind)))
     return tests[kind]().fillna(False).astype(bool)
 
 
@@ -56,7 +58,7 @@ def _number_tests(series: pd.Series, spec: dict) -> dict[str, Callable[[], pd.Se
         value = float(spec["filter"]) if spec.get("filter") is not None else None
         upper = float(spec["filterTo"]) if spec.get("filterTo") is not None else None
     except (TypeError, ValueError):
-        raise BadQuery("grid: a number filter needs numbers") from None
+        raise BadQuery(Phrase(N_("grid: a number filter needs numbers"))) from None
     return {
         "equals": lambda: numbers == value,
         "notEqual": lambda: numbers != value,

@@ -30,7 +30,7 @@ def investment_view(query: InvestmentQuery, store: Store) -> View:
     deal: dict[str, Any] = {str(k): v for k, v in deals[deals.deal_id == deal_id].iloc[0].items()}
     sectors = store.frames.deal_sectors[store.frames.deal_sectors.deal_id == deal_id]
     package = {
-        "deal": deal["title"],
+        "deal": text.data_text(deal["title"]),
         "party_a": text.country(deal["party_a"]),
         "party_b": text.country(deal["party_b"]),
         "status": deal["status"],
@@ -40,7 +40,7 @@ def investment_view(query: InvestmentQuery, store: Store) -> View:
     named = pd.DataFrame(
         {
             **package,
-            "sector": sectors.sector.to_numpy(),
+            "sector": [text.data_text(sector) for sector in sectors.sector],
             "sector_original": sectors.sector_original.to_numpy(),
             "amount": sectors.amount.to_numpy(),
             "amount_status": sectors.amount.map(
@@ -65,13 +65,13 @@ def investment_view(query: InvestmentQuery, store: Store) -> View:
         query.model_copy(update={"deal": deal_id}),
         pd.concat([total, named], ignore_index=True),
         _("{title}: {amount} million {currency}, split by sector not disclosed").format(
-            title=deal["title"],
+            title=text.data_text(deal["title"]),
             amount=text.number(deal["total_value"] / 1e6),
             currency=deal["currency"],
         ),
         subtitle=_("status: {status}").format(status=deal["status"]),
         notes=[
-            *([deal["note"]] if isinstance(deal["note"], str) else []),
+            *([text.data_text(deal["note"])] if isinstance(deal["note"], str) else []),
             _(READING),
         ],
         chart_table=pd.DataFrame(

@@ -71,7 +71,7 @@ def partners_view(query: PartnersQuery, store: Store) -> View:
         )
     # What the dataset itself says about its figures (how partners are attributed, units).
     dataset_notes = store.sources[store.sources.dataset == dataset].note.dropna()
-    notes += dataset_notes.head(1).tolist()
+    notes += [text.data_text(note) for note in dataset_notes.head(1)]
     currency = shown.currency.iloc[0] if not shown.empty else "USD"
     unit = text.unit_name(currency, query.unit)
     chart = pd.DataFrame(

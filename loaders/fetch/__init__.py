@@ -12,7 +12,7 @@ from collections.abc import Callable
 import requests
 
 from loaders import Frames
-from loaders.errors import LoadError
+from loaders.errors import LoadError, Phrase
 from loaders.fetch import comtrade, eurostat, imf
 from loaders.fetch.http import FetchError, Polite, Publisher, session
 from loaders.fetch.query import Query
@@ -68,7 +68,7 @@ def fetch(
     try:
         return _FETCHERS[publisher](query, polite)
     except LoadError as error:  # the answer came, but holds no figures we can read
-        raise FetchError(f"{publisher}: {error}") from None
+        raise FetchError(Phrase("{publisher}: {error}", publisher=publisher, error=error)) from None
 
 
 def _default_session() -> requests.Session:

@@ -20,7 +20,7 @@ import requests
 from loaders import Frames, tidy
 from loaders import comtrade as comtrade_loader
 from loaders.countries import is_country
-from loaders.errors import LoadError
+from loaders.errors import N_, LoadError, Phrase
 from loaders.fetch.http import FetchError, Polite, Publisher
 from loaders.fetch.query import Query, retrieved
 
@@ -96,11 +96,17 @@ def fetch(query: Query, http: Polite, key: str | None = None) -> Frames:
         data.extend(_data(response))
         responses.append(response)
     if not data:
-        raise FetchError(f"comtrade: {PUBLISHER.api} has no figures for {responses[0].url}")
+        raise FetchError(
+            Phrase(
+                N_("comtrade: {api} has no figures for {url}"),
+                api=PUBLISHER.api,
+                url=responses[0].url,
+            )
+        )
     try:
         found, left_out = comtrade_loader.records(name, comtrade_loader.api_rows(data))
     except LoadError as error:
-        raise FetchError(f"comtrade: {error}") from None
+        raise FetchError(Phrase("comtrade: {error}", error=error)) from None
     return tidy.frames(name, _source(name, responses, bool(key), left_out), found)
 
 
@@ -111,9 +117,17 @@ def _data(response: requests.Response) -> list[dict]:
     except ValueError:
         payload = None
     if not isinstance(payload, dict) or not isinstance(payload.get("data", []), list):
-        raise FetchError(f"comtrade: expected a Comtrade+ JSON answer from {response.url}")
+        raise FetchError(
+            Phrase(N_("comtrade: expected a Comtrade+ JSON answer from {url}"), url=response.url)
+        )
     if payload.get("error"):
-        raise FetchError(f"comtrade: {PUBLISHER.api} answered {payload['error']!r}")
+        raise FetchError(
+            Phrase(
+                N_("comtrade: {api} answered {error}"),
+                api=PUBLISHER.api,
+                error=repr(payload["error"]),
+            )
+        )
     return payload.get("data") or []
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import requests
 import requests_cache
 
+from loaders.errors import N_, Phrase
+
 CACHE_ENV = "FIGURES_CACHE"
 # Official figures change once a month at most; a day-old answer is as good as new while
 # someone repeats a query, and the cache spares the publisher the same query twice.
@@ -36,7 +38,8 @@ class Publisher:
 
 class FetchError(Exception):
     """A fetch that could not be done (unreachable, refused, no figures): one line for the
-    user, exit status 2, nothing written."""
+    user, exit status 2, nothing written. Raised with a Phrase where the words are ours, so
+    that the web layer says them in the reader's language (``str`` is English)."""
 
     status = 2
 
@@ -44,8 +47,13 @@ class FetchError(Exception):
 def unreachable(publisher: Publisher, error: BaseException) -> FetchError:
     """The error for a publisher that cannot be reached (no network, DNS, refused socket)."""
     return FetchError(
-        f"{publisher.key}: {publisher.api} ({publisher.base_url}) could not be reached: "
-        f"{_reason(error)}"
+        Phrase(
+            N_("{key}: {api} ({url}) could not be reached: {reason}"),
+            key=publisher.key,
+            api=publisher.api,
+            url=publisher.base_url,
+            reason=_reason(error),
+        )
     )
 
 
@@ -119,7 +127,7 @@ class Polite:
             except requests.Timeout:
                 self._last = self.clock()
                 self.progress(f"{key}: GET {url} timed out after {self.timeout:g} s")
-                why, delay = "did not answer in time", self._delay(attempt, None)
+                why, delay = Phrase(N_("did not answer in time")), self._delay(attempt, None)
             except requests.ConnectionError as error:
                 raise unreachable(self.publisher, error) from None
             else:
@@ -131,16 +139,30 @@ class Polite:
                 status = response.status_code
                 if status != 429 and status < 500:
                     return self._checked(response)
-                why = f"answered {status} {response.reason}"
+                why = Phrase(
+                    N_("answered {status} {reason}"), status=status, reason=response.reason
+                )
                 delay = self._delay(attempt, response.headers.get("Retry-After"))
             if attempt == self.attempts:
                 raise FetchError(
-                    f"{key}: {self.publisher.api} {why} {attempt} times for {url}; try again later"
+                    Phrase(
+                        N_("{key}: {api} {why} {n} times for {url}; try again later"),
+                        key=key,
+                        api=self.publisher.api,
+                        why=why,
+                        n=attempt,
+                        url=url,
+                    )
                 )
             if delay > MAX_WAIT:
                 raise FetchError(
-                    f"{key}: {self.publisher.api} {why} and asks to wait {delay:g} s; "
-                    "try again later"
+                    Phrase(
+                        N_("{key}: {api} {why} and asks to wait {seconds} s; try again later"),
+                        key=key,
+                        api=self.publisher.api,
+                        why=why,
+                        seconds=f"{delay:g}",
+                    )
                 )
             self.progress(f"{key}: {why}; trying again in {delay:g} s")
             self.sleep(delay)
@@ -173,8 +195,18 @@ class Polite:
         if response.status_code < 400:
             return response
         body = " ".join(response.text.split())[:160]
-        what = "has no figures for" if response.status_code == 404 else "refused"
+        template = (
+            N_("{key}: {api} has no figures for the query {url} ({answer})")
+            if response.status_code == 404
+            else N_("{key}: {api} refused the query {url} ({answer})")
+        )
+        answer = f"{response.status_code} {response.reason}{': ' + body if body else ''}"
         raise FetchError(
-            f"{self.publisher.key}: {self.publisher.api} {what} the query {response.url} "
-            f"({response.status_code} {response.reason}{': ' + body if body else ''})"
+            Phrase(
+                template,
+                key=self.publisher.key,
+                api=self.publisher.api,
+                url=response.url,
+                answer=answer,
+            )
         )

@@ -1,4 +1,4 @@
-"""Every page in English, Russian and Arabic in real Chromium: the document names its
+"""Every page in English, Russian, Arabic and Kazakh in real Chromium: the document names its
 language and direction, the frame of the page is translated, Arabic is laid out right to
 left, and the language links keep the page's filters."""
 
@@ -10,10 +10,10 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import PAGES, rendered, screenshot, serious_violations
 from tests.browser.test_pages_browser import _wait_idle
 
-NAV_TRADE = {"en": "Trade", "ru": "Торговля", "ar": "التجارة"}
+NAV_TRADE = {"en": "Trade", "ru": "Торговля", "ar": "التجارة", "kk": "Сауда"}
 
 
-@pytest.mark.parametrize("lang", ["en", "ru", "ar"])
+@pytest.mark.parametrize("lang", ["en", "ru", "ar", "kk"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_in_every_language(axe_page: Page, live_server, name, lang):
     """The document's language and direction, the translated frame, a screenshot, no console

@@ -79,3 +79,40 @@ def test_a_chart_fits_with_its_words_as_text_and_a_tap_shows_a_point(phone: Page
     graph.locator(".scatterlayer .trace .points path").last.tap(force=True)
     expect(phone.locator("#trade-provenance")).to_contain_text("Where this number comes from")
     screenshot(phone, "phone-trade-provenance")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_languages_are_in_sight_on_a_phone_and_the_pages_scroll_below_them(
+    phone: Page, live_server, lang
+):
+    """The language links open the page, on a line of their own at its end (the left in
+    Arabic); the pages scroll in a row of their own, never pushing the languages off the
+    screen."""
+    phone.goto(f"{live_server}/trade?lang={lang}")
+    rendered(phone)
+    width = PHONE["viewport"]["width"]
+    links = phone.locator("#languages a").all()
+    assert len(links) == 4
+    boxes = [link.bounding_box() for link in links]
+    for box in boxes:
+        assert box is not None
+        assert box["x"] >= 0, (lang, box)
+        assert box["x"] + box["width"] <= width, (lang, box)
+        assert box["y"] + box["height"] <= 80, (lang, box)  # at the top of the screen
+    brand = phone.locator("nav .brand").bounding_box()
+    pages = phone.locator("nav .nav-pages").bounding_box()
+    assert brand
+    assert pages
+    assert pages["y"] >= brand["y"] + brand["height"] - 1  # the pages below the name
+    # The languages sit at the end of their line: the right, or the left in Arabic.
+    left = min(box["x"] for box in boxes if box)
+    right = max(box["x"] + box["width"] for box in boxes if box)
+    if lang == "ar":
+        assert left <= 20, left
+    else:
+        assert right >= width - 20, right
+    scrolls = phone.evaluate(
+        "() => { const p = document.querySelector('nav .nav-pages');"
+        " return p.scrollWidth > p.clientWidth && getComputedStyle(p).overflowX === 'auto'; }"
+    )
+    assert scrolls  # nine pages are wider than a phone: their row scrolls

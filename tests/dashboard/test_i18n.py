@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from werkzeug.datastructures import LanguageAccept, MultiDict
 
@@ -82,18 +83,21 @@ def test_labels_by_code_are_read_in_the_language():
 
 
 def _marked() -> dict[str, str]:
-    """Every sentence marked in the code (msgid -> where), as `make messages` finds it."""
+    """Every sentence marked in the code and every text of the shipped data a reader sees
+    (msgid -> where), as `make messages` finds them through babel.cfg."""
+    with (ROOT / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
     found: dict[str, str] = {}
-    for folder in ("dashboard", "loaders"):
-        for filename, lineno, message, _comments, _context in extract_from_dir(
-            ROOT / folder,
-            method_map=[("**.py", "python")],
-            keywords={"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)},
-        ):
-            # A plural message is filed under its singular msgid.
-            msgid = message[0] if isinstance(message, tuple) else message
-            if msgid:
-                found.setdefault(msgid, f"{folder}/{filename}:{lineno}")
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        ROOT,
+        method_map=method_map,
+        options_map=options_map,
+        keywords={"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)},
+    ):
+        # A plural message is filed under its singular msgid.
+        msgid = message[0] if isinstance(message, tuple) else message
+        if msgid:
+            found.setdefault(msgid, f"{filename}:{lineno}")
     return found
 
 
@@ -176,6 +180,7 @@ def test_language_links_keep_the_filters_and_mark_the_current_one():
         "en": "/trade?partner=CHN&freq=M&lang=en",
         "ru": "/trade?partner=CHN&freq=M&lang=ru",
         "ar": "/trade?partner=CHN&freq=M&lang=ar",
+        "kk": "/trade?partner=CHN&freq=M&lang=kk",
     }
     current = [link for link in links if "current" in link.className]
     assert [link.lang for link in current] == ["ru"]
@@ -230,3 +235,13 @@ def test_period_labels_are_shown_in_the_language_and_stay_english_as_data(store)
     hovered = {point[0] for trace in figure.data for point in (trace.customdata or [])}
     assert "янв.-май 2021" in hovered
     assert {row["period"] for row in rows} <= hovered
+
+
+def test_kazakh_is_served_with_its_own_words_names_and_numbers(client):
+    page = client.get("/", headers={"Accept-Language": "kk-KZ,kk;q=0.9,ru;q=0.8"})
+    assert 'lang="kk"' in page.get_data(as_text=True)
+    with i18n.speaking("kk"):
+        assert i18n.gettext("Trade") == "Сауда"
+        assert text.country("KAZ") == "Қазақстан"
+        assert text.number(24_624_279_965.57) == "24\u00a0624\u00a0279\u00a0966"
+        assert text.period_shown("Jan-May 2022") == "қаң.-мам. 2022"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs, urlparse
 
 import dash
 import pytest
 from dash import html
 
-from dashboard import ui
+from dashboard import i18n, ui
 from dashboard.pages import data, investment, overview, partners, sources, trade
 
 
@@ -234,3 +235,48 @@ def test_investment_chart_leaves_its_sectors_to_the_table_on_a_phone(request_of)
     assert {"investment-provenance", "investment-sectors", "investment-table"} <= ids
     headings = [type(c).__name__ for c in components if isinstance(c, (html.H1, html.H2, html.H3))]
     assert headings == ["H1", "H2"]
+
+
+def _by_class(component, name: str) -> list:
+    """Every component under ``component`` with the class ``name``."""
+    found = [component] if name in str(getattr(component, "className", "") or "").split() else []
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            found += _by_class(child, name)
+    return found
+
+
+def test_sources_give_each_title_in_its_language_and_a_translation_in_the_readers(request_of):
+    with i18n.speaking("ru"):
+        entries, *_ = sources.update("all")
+    by_id = {entry.id.removeprefix("source-"): entry for entry in entries}
+    # A Russian table reads in Russian as it is: no translation for a Russian reader.
+    bns = by_id["kz-bns-foreign-trade-by-country-2022"]
+    assert bns.children[0].lang == "ru"
+    assert not _by_class(bns, "title-translation")
+    # The Arabic article's title, and beneath it its title in Russian (from the catalogue).
+    press = by_id["press-2022-10-27-democracy-central-asia-turnover-2021"]
+    assert press.children[0].lang == "ar"
+    (translated,) = _by_class(press, "title-translation")
+    assert translated.lang == "ru"
+    assert re.search("[а-я]", translated.children)
+    assert translated.children != "Democracy in Central Asia in the making"
+    with i18n.speaking("en"):
+        entries, *_ = sources.update("all")
+    by_id = {entry.id.removeprefix("source-"): entry for entry in entries}
+    (english,) = _by_class(by_id["kz-bns-foreign-trade-by-country-2022"], "title-translation")
+    assert english.children == (
+        "Main indicators of foreign trade of the Republic of Kazakhstan (by country)"
+    )
+    assert english.lang == "en"
+    # The citation brackets the translation after the original title, as citations do.
+    assert "(по странам)” [Main indicators of foreign trade" in str(
+        by_id["kz-bns-foreign-trade-by-country-2022"]
+    )
+    with i18n.speaking("ar"):
+        entries, *_ = sources.update("all")
+    by_id = {entry.id.removeprefix("source-"): entry for entry in entries}
+    (arabic,) = _by_class(by_id["kz-bns-foreign-trade-by-country-2022"], "title-translation")
+    assert arabic.lang == "ar"
+    assert re.search("[\u0600-\u06ff]", arabic.children)

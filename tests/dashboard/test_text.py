@@ -174,3 +174,84 @@ def test_clauses_are_joined_as_the_language_joins_them():
         assert text.clauses(["أ", "ب"]) == "أ؛ ب"
     with i18n.speaking("ru"):
         assert text.clauses(["а", "б"]) == "а; б"
+
+
+class _Catalogue:
+    """A catalogue of a few sentences, to test what is shown with and without one."""
+
+    def __init__(self, sentences: dict[str, str]):
+        self.sentences = sentences
+
+    def gettext(self, message: str) -> str:
+        return self.sentences.get(message, message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+@pytest.fixture
+def catalogue(monkeypatch):
+    """Russian and Arabic readers with a catalogue of the English title and the publisher."""
+    sentences = {
+        "ru": {
+            "Democracy in Central Asia": "Демократия в Центральной Азии",
+            "Eurostat": "Евростат",
+        },
+        "ar": {"Main indicators of foreign trade": "المؤشرات الرئيسية للتجارة الخارجية"},
+    }
+    monkeypatch.setattr(i18n, "translations", lambda lang: _Catalogue(sentences.get(lang, {})))
+
+
+RU_TABLE = {**BNS, "language": "ru", "title_en": "Main indicators of foreign trade"}
+AR_ARTICLE = {**PRESS, "language": "ar", "title_en": "Democracy in Central Asia"}
+EN_DATABASE = {"publisher": "Eurostat", "title": "Comext", "language": "en", "title_en": None}
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_title_is_translated_into_the_readers_language_where_it_can_be():
+    with i18n.speaking("ar"):
+        assert text.title_translation(RU_TABLE) == ("المؤشرات الرئيسية للتجارة الخارجية", "ar")
+        assert text.title_translation(AR_ARTICLE) is None  # the reader reads the original
+        assert text.title_translation(EN_DATABASE) is None  # no Arabic rendering known
+    with i18n.speaking("ru"):
+        assert text.title_translation(RU_TABLE) is None
+        assert text.title_translation(AR_ARTICLE) == ("Демократия в Центральной Азии", "ru")
+    with i18n.speaking("en"):
+        assert text.title_translation(RU_TABLE) == ("Main indicators of foreign trade", "en")
+        assert text.title_translation(EN_DATABASE) is None
+    # No catalogue rendering: the English title still says what a Russian table is.
+    with i18n.speaking("ru"):
+        article = {**AR_ARTICLE, "title_en": "An article"}
+        assert text.title_translation(article) == ("An article", "en")
+    # A source without an English title has no translation, never a guess.
+    with i18n.speaking("en"):
+        assert text.title_translation({**RU_TABLE, "title_en": None}) is None
+        assert text.title_translation({**RU_TABLE, "title_en": float("nan")}) is None
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_citation_brackets_the_translated_title_and_names_the_publisher_in_the_language():
+    with i18n.speaking("en"):
+        assert "“Основные показатели” [Main indicators of foreign trade]." in (
+            text.citation(RU_TABLE)
+        )
+    with i18n.speaking("ru"):
+        assert text.citation(EN_DATABASE).startswith("Евростат. “Comext”.")
+        assert text.publisher_short("Eurostat (Comext)") == "Евростат"
+        assert text.data_text(None) == ""
+        assert text.data_text(float("nan")) == ""
+        assert text.data_text("A user's own words") == "A user's own words"
+    with i18n.speaking("ar"):
+        assert "“Основные показатели” [المؤشرات الرئيسية للتجارة الخارجية]" in (
+            text.citation(RU_TABLE)
+        )
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_press_citation_gives_the_title_translation_beside_the_original():
+    with i18n.speaking("ru"):
+        parts = ui.press_citation(AR_ARTICLE)
+        before, _title, after = text.press_citation(AR_ARTICLE)
+    shown = "".join(p if isinstance(p, str) else p.children for p in parts)
+    assert shown == f"{before}مقال” [Демократия в Центральной Азии]{after.removeprefix('”')}"
+    assert [p.lang for p in parts if not isinstance(p, str)] == ["ar", "ru"]

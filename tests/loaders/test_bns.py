@@ -36,6 +36,13 @@ def test_every_sheet_of_every_edition_loads(realdata, name):
     # One source per edition, named after its latest year.
     assert list(frames.sources.source_id) == [f"{bns.DATASET}-{max(EDITIONS[name])}"]
     assert set(obs.source_id) == set(frames.sources.source_id)
+    # The bulletin's Russian title as it reads (the edition is a column of its own) and the
+    # Bureau's English name of it.
+    source = frames.sources.iloc[0]
+    assert source.title == "Основные показатели внешней торговли Республики Казахстан (по странам)"
+    assert source.title_en == (
+        "Main indicators of foreign trade of the Republic of Kazakhstan (by country)"
+    )
     # Groups are flagged, countries are not; Russia and China are in every edition.
     groups = set(obs[obs.partner_is_aggregate].partner)
     assert {"WLD", "CIS", "EAEU"} <= groups

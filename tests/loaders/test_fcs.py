@@ -37,6 +37,16 @@ def test_annual_cis_table_2021(realdata):
     groups = obs[obs.partner_is_aggregate]
     assert set(groups.partner) == {"WLD", "NON_CIS", "CIS"}
     assert frames.sources.source_id[0] == "ru-fcs-trade-cis-annual-2021"
+    # The table's own Russian title, and its English name beside it.
+    source = frames.sources.iloc[0]
+    assert (
+        source.title
+        == "Основные показатели экспорта и импорта Российской Федерации (по данным ФТС России)"
+    )
+    assert (
+        source.title_en
+        == "Main indicators of exports and imports of the Russian Federation (FCS data)"
+    )
 
 
 @pytest.mark.realdata

@@ -131,3 +131,14 @@ def test_rows_that_break_the_schema_are_named_by_locator():
         "sheet '2021', row 12: value = -1000.0, expected a figure of zero or more: "
         "trade flows are never negative"
     ]
+
+
+def test_an_english_title_is_found_by_the_phrases_of_a_known_table():
+    names = (("основные показатели", "Main indicators"), ("торговля", "Trade"))
+    qualifiers = (("по странам", "(by country)"),)
+    assert tidy.english_title("ОСНОВНЫЕ  показатели (по странам)", names, qualifiers) == (
+        "Main indicators (by country)"
+    )
+    assert tidy.english_title("Внешняя торговля", names, qualifiers) == "Trade"
+    # A table none of the names describes has no English title, never a guess.
+    assert tidy.english_title("Платёжный баланс (по странам)", names, qualifiers) is None
