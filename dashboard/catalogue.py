@@ -65,8 +65,7 @@ def extract_data(
                 continue
             values = frame[column]
             if sources and column == "title_en":  # an English source's title is its own
-                english = frame.title.where(frame.language == "en", frame.title_en)
-                values = english
+                values = frame.title.where(frame.language == "en", frame.title_en)
             for value in dict.fromkeys(v for v in values if isinstance(v, str) and v):
                 yield 0, None, value, [f"{table}.{column}"]
                 if sources and column == "publisher" and short_publisher(value) != value:

@@ -468,6 +468,13 @@ def short_publisher(publisher: object) -> str:
     return str(publisher or "").split(",")[0].split(" (")[0]
 
 
+def rendering(english: str) -> tuple[str, str]:
+    """An English text of the data in the reader's language where the catalogue has it, with
+    the code of the language it is then in: the English itself (``'en'``) where it has not."""
+    shown = data_text(english)
+    return (shown, i18n.current()) if shown != english else (english, "en")
+
+
 def title_translation(source: Mapping) -> tuple[str, str] | None:
     """A source's title in the reader's language, with the code of the language it is in.
 
@@ -482,10 +489,8 @@ def title_translation(source: Mapping) -> tuple[str, str] | None:
     english = source.get("title") if language == "en" else source.get("title_en")
     if not isinstance(english, str) or not english:
         return None
-    translated = data_text(english)
-    if reader != "en" and translated != english:
-        return translated, reader
-    return (english, "en") if language != "en" else None
+    shown, lang = rendering(english)
+    return None if lang == language else (shown, lang)
 
 
 def source_label(source: Mapping) -> str:

@@ -328,9 +328,8 @@ def quote_block(source: Mapping) -> html.Div:
     ]
     english = text.text_or(source.get("quote_en"), "")
     if english and language != i18n.current():
-        rendering = text.data_text(english)
-        reader = i18n.current() if rendering != english else "en"
-        quotes.append(html.Blockquote(rendering, lang=reader, className="quote-en"))
+        rendering, lang = text.rendering(english)
+        quotes.append(html.Blockquote(rendering, lang=lang, className="quote-en"))
     return html.Div(quotes, className="quote")
 
 

@@ -167,13 +167,13 @@ def _quote(press: Mapping) -> str:
     ]
     english = text.text_or(press.get("quote_en"), "")
     if english and language != i18n.current():  # no rendering for a reader of the original
-        rendering = text.data_text(english)
-        reader, said = (
-            ("en", _("working English rendering"))
-            if rendering == english
-            else (i18n.current(), _("translated from the working English rendering"))
+        rendering, lang = text.rendering(english)
+        said = (
+            _("working English rendering")
+            if lang == "en"
+            else _("translated from the working English rendering")
         )
-        parts.append(f'<p class="translation" lang="{reader}">“{_e(rendering)}” ({_e(said)})</p>')
+        parts.append(f'<p class="translation" lang="{lang}">“{_e(rendering)}” ({_e(said)})</p>')
     translated = ""
     if press and (translation := text.title_translation(press)) is not None:
         translated = f'” [<bdi lang="{translation[1]}">{_e(translation[0])}</bdi>]'
